@@ -1,0 +1,41 @@
+# Sahifa: `make demo` runs the site with demo content, `make test` runs every test.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+# Where the PostgreSQL run of the suite connects (CI has a server on 127.0.0.1).
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/sahifa
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint serve worker clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create a virtual environment: install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/sahifa migrate --noinput -v 0
+	$(BIN)/sahifa load_demo
+	$(BIN)/sahifa collectstatic --noinput -v 0
+	@# The job worker (scheduled publishing and other periodic jobs) runs beside the web server.
+	trap 'kill 0' EXIT INT TERM; \
+	  $(BIN)/sahifa run_huey --quiet & \
+	  PORT=$(PORT) $(BIN)/sahifa serve --no-collectstatic
+
+test: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+	@if $(BIN)/python -m sahifa.core.probe postgres "$(PG_TEST_URL)"; then \
+	  echo "== The suite again on PostgreSQL ($(PG_TEST_URL))"; \
+	  DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,89 @@
+"""Fixtures every app's tests share: real objects in the real test database."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from sahifa.core.probe import postgres_unreachable, redis_unreachable
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+_counter = itertools.count(1)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests whose outside server is not reachable, saying why."""
+    reasons = {}
+    for item in items:
+        if "redis" in item.keywords:
+            if "redis" not in reasons:
+                reasons["redis"] = redis_unreachable(REDIS_TEST_URL)
+            if reasons["redis"]:
+                item.add_marker(pytest.mark.skip(reason=reasons["redis"]))
+        if "postgres" in item.keywords:
+            from django.conf import settings
+
+            if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+                url = os.environ.get("PG_TEST_URL", "postgres://postgres@127.0.0.1:5432/sahifa")
+                reasons.setdefault(
+                    "postgres", postgres_unreachable(url) or "runs in the PostgreSQL pass"
+                )
+                item.add_marker(pytest.mark.skip(reason=reasons["postgres"]))
+
+
+@pytest.fixture
+def make_category(db) -> Callable[..., object]:
+    from wagtail.models import Locale
+
+    from sahifa.articles.models import Category
+
+    def make(language: str = "en", slug: str = "world", name: str | None = None, **kw):
+        locale = Locale.objects.get(language_code=language)
+        category, _ = Category.objects.get_or_create(
+            locale=locale, slug=slug, defaults={"name": name or slug.title(), **kw}
+        )
+        return category
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, make_category) -> Callable[..., object]:
+    """An article, published (live) unless ``live=False``; ``age`` sets how long ago."""
+    from wagtail.models import Locale
+
+    from sahifa.articles.models import Article
+
+    def make(
+        headline: str | None = None,
+        language: str = "en",
+        category: object | None = None,
+        live: bool = True,
+        age: timedelta = timedelta(hours=1),
+        published_at: datetime | None = None,
+        **kw,
+    ):
+        n = next(_counter)
+        category = category or make_category(language)
+        when = published_at or timezone.now() - age
+        article = Article(
+            headline=headline or f"Article number {n}",
+            lead=kw.pop("lead", f"Lead of article {n}."),
+            body=kw.pop("body", f"<p>Body of article {n}.</p>"),
+            locale=Locale.objects.get(language_code=language),
+            category=category,
+            live=live,
+            first_published_at=when if live else None,
+            last_published_at=when if live else None,
+            updated_at=when,
+            **kw,
+        )
+        article.save()
+        return article
+
+    return make

@@ -1,0 +1,1 @@
+"""Sahifa: a multilingual news portal."""

@@ -1,0 +1,268 @@
+"""Articles and categories: snippets with drafts, revisions, locking, scheduling,
+workflows, preview and translations. Not Wagtail pages: a news site keeps hundreds of
+thousands of them, which the page tree is not made for."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from sahifa.articles.richtext import BODY_FEATURES
+from sahifa.articles.slugs import unique_slug
+from sahifa.core.urls import site_path
+
+# Slugs that name site routes and so cannot name a category.
+RESERVED_CATEGORY_SLUGS = frozenset({"latest", "search", "page", "feeds", "api", "most-read"})
+
+
+class Category(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order on the home page"), default=100)
+    # The code a ninjs subject carries for this category, for imports.
+    code = models.CharField(_("subject code"), max_length=100, blank=True, db_index=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        FieldPanel("code"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="category_slug_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.slug in RESERVED_CATEGORY_SLUGS:
+            raise ValidationError({"slug": _("This slug is reserved for a site page.")})
+
+    def get_url(self, page: int = 1) -> str:
+        parts = [self.slug] if page == 1 else [self.slug, "page", str(page)]
+        return site_path(self.locale.language_code, *parts)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+def new_article_uri() -> str:
+    return f"urn:sahifa:article:{uuid.uuid4()}"
+
+
+class Article(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    headline = models.CharField(_("headline"), max_length=300)
+    social_headline = models.CharField(
+        _("social headline"),
+        max_length=300,
+        blank=True,
+        help_text=_("Title for social cards and messengers; the headline when empty."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        help_text=_("Made from the headline when empty; it does not follow later headline edits."),
+    )
+    lead = models.TextField(_("lead"), blank=True)
+    body = RichTextField(_("body"), features=BODY_FEATURES, blank=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    byline = models.CharField(_("byline"), max_length=255, blank=True)
+    image = models.ForeignKey(
+        "images.NewsImage",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_caption = models.CharField(_("image caption"), max_length=500, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=255, blank=True)
+    source_name = models.CharField(_("source name"), max_length=255, blank=True)
+    source_url = models.URLField(_("source link"), max_length=1000, blank=True)
+    uri = models.CharField(
+        _("ninjs URI"), max_length=500, unique=True, default=new_article_uri, editable=False
+    )
+    updated_at = models.DateTimeField(_("last modified"), default=timezone.now)
+    view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    is_top_story = models.BooleanField(
+        _("top story"), default=False, help_text=_("Pin to the Today ticker of its language.")
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="article")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="article",
+        for_concrete_model=False,
+    )
+
+    search_fields = [
+        index.SearchField("headline", boost=3),
+        index.SearchField("lead", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("headline"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+        index.FilterField("category"),
+    ]
+
+    content_panels = [
+        FieldPanel("headline"),
+        FieldPanel("social_headline"),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("image"),
+                FieldRowPanel([FieldPanel("image_caption"), FieldPanel("image_credit")]),
+            ],
+            heading=_("Main image"),
+        ),
+    ]
+    meta_panels = [
+        FieldRowPanel([FieldPanel("category"), FieldPanel("is_top_story")]),
+        FieldPanel("tags"),
+        FieldPanel("byline"),
+        FieldPanel("slug"),
+        MultiFieldPanel(
+            [FieldPanel("source_name"), FieldPanel("source_url")], heading=_("Attribution")
+        ),
+        PublishingPanel(),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(meta_panels, heading=_("Details and publishing")),
+        ]
+    )
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-first_published_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="article_slug_per_locale")
+        ]
+        indexes = [
+            models.Index(fields=["locale", "live", "-first_published_at"], name="article_latest"),
+            models.Index(
+                fields=["category", "live", "-first_published_at"], name="article_in_category"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def published_at(self):
+        return self.first_published_at or self.updated_at
+
+    @property
+    def card_title(self) -> str:
+        return self.social_headline or self.headline
+
+    @property
+    def caption(self) -> str:
+        if self.image_caption:
+            return self.image_caption
+        return self.image.caption if self.image else ""
+
+    @property
+    def credit(self) -> str:
+        if self.image_credit:
+            return self.image_credit
+        return self.image.credit if self.image else ""
+
+    def get_url(self, request: Any = None) -> str:
+        return site_path(self.locale.language_code, self.category.slug, self.slug)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self)
+        elif self.pk:
+            self._remember_former_slug()
+        super().save(*args, **kwargs)
+
+    def _remember_former_slug(self) -> None:
+        """Keep the published slug an article had, so its old URL redirects."""
+        old = Article.objects.filter(pk=self.pk).values_list("slug", "first_published_at").first()
+        if old and old[0] != self.slug and old[1] is not None:
+            FormerSlug.objects.update_or_create(
+                locale_id=self.locale_id, slug=old[0], defaults={"article": self}
+            )
+
+    # --- Preview --------------------------------------------------------------------
+    def get_preview_template(self, request: Any, mode_name: str) -> str:
+        return "pages/article_page.html"
+
+    def get_preview_context(self, request: Any, mode_name: str) -> dict[str, Any]:
+        from sahifa.pages.context import article_context
+
+        return article_context(request, self)
+
+
+class FormerSlug(models.Model):
+    """A slug an article was published under before an editor changed it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_slugs")
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    slug = models.SlugField(max_length=120)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="former_slug_per_locale")
+        ]

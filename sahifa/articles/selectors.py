@@ -1,0 +1,39 @@
+"""The queries the public site makes for articles: one place, so every page agrees on
+what "published" means and fetches what its templates use in one go."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from sahifa.articles.models import Article, Category
+
+
+def published() -> QuerySet[Article]:
+    """Live, unexpired articles, newest first, with what a list item shows."""
+    now = timezone.now()
+    return (
+        Article.objects.filter(live=True, expired=False)
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        .select_related("category", "locale", "image")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def published_in(language_code: str) -> QuerySet[Article]:
+    return published().filter(locale__language_code=language_code)
+
+
+def categories_in(language_code: str) -> QuerySet[Category]:
+    return Category.objects.filter(locale__language_code=language_code).select_related("locale")
+
+
+def top_story(language_code: str) -> Article | None:
+    """The newest article pinned as top story, else the newest article."""
+    articles = published_in(language_code)
+    return articles.filter(is_top_story=True).first() or articles.first()
+
+
+def category_latest(article: Article, count: int) -> list[Article]:
+    """Newest other articles of the article's category (until similar news exists)."""
+    return list(published().filter(category_id=article.category_id).exclude(pk=article.pk)[:count])

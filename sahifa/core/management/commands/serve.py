@@ -1,0 +1,43 @@
+"""`sahifa serve`: the production web server (gunicorn) on 127.0.0.1:$PORT."""
+
+import os
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the site with gunicorn on 127.0.0.1:$PORT (default 8000)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))),
+        )
+        parser.add_argument("--no-collectstatic", action="store_true")
+
+    def handle(self, *args, host: str, port: str, workers: int, no_collectstatic: bool, **kw):
+        if not no_collectstatic:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Sahifa on http://{host}:{port}/ ({workers} workers)")
+        self.stdout.flush()
+        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+        os.execv(
+            gunicorn,
+            [
+                gunicorn,
+                "sahifa.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--forwarded-allow-ips",
+                os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            ],
+        )

@@ -1,0 +1,13 @@
+"""Settings for the test suite: the site's settings with jobs run inline and files
+written to a throw-away folder."""
+
+import tempfile
+from pathlib import Path
+
+from sahifa.settings import *  # noqa: F403
+from sahifa.settings import HUEY
+
+HUEY = {**HUEY, "immediate": True}
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sahifa-test-media-"))
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
