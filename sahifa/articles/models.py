@@ -266,3 +266,6 @@ class FormerSlug(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["locale", "slug"], name="former_slug_per_locale")
         ]
+
+    def __str__(self) -> str:
+        return self.slug
