@@ -1,0 +1,55 @@
+"""`sahifa import FILE`: read ninjs JSON Lines (`-` for stdin) into articles."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sahifa.interchange.importer import import_ninjs, read_lines
+
+
+def quiet_job_logs() -> None:
+    """Every saved article logs its search-index jobs at INFO; thousands of those lines
+    would bury the errors this command reports on stderr."""
+    for name in ("django_tasks", "wagtail"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Import articles from ninjs JSON Lines (one object per line; '-' reads stdin). "
+        "Bad lines are reported and skipped; the exit status is 1 when any line failed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=gettext_lazy("the .jsonl file, or - for stdin"))
+
+    def handle(self, *args, file: str, verbosity: int = 1, **options):
+        if verbosity < 2:
+            quiet_job_logs()
+        if file == "-":
+            report = import_ninjs(read_lines(sys.stdin.buffer), source="<stdin>")
+        else:
+            path = Path(file)
+            try:
+                stream = path.open("rb")
+            except OSError as exc:
+                raise CommandError(
+                    _("cannot read %(file)s: %(error)s") % {"file": file, "error": exc.strerror}
+                ) from None
+            with stream:
+                report = import_ninjs(
+                    read_lines(stream), source=file, base_dir=path.resolve().parent
+                )
+        for warning in report.warnings:
+            self.stderr.write(_("%(where)s (warning)") % {"where": warning})
+        for error in report.errors:
+            self.stderr.write(str(error))
+        self.stdout.write(report.summary())
+        if not report.ok:
+            sys.exit(1)
