@@ -3,10 +3,14 @@ what "published" means and fetches what its templates use in one go."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from sahifa.articles.models import Article, Category
+from sahifa.images.models import NewsRendition
+from sahifa.images.renditions import PAGE_RENDITIONS
 
 
 def published() -> QuerySet[Article]:
@@ -15,7 +19,7 @@ def published() -> QuerySet[Article]:
     return (
         Article.objects.filter(live=True, expired=False)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-        .select_related("category", "locale", "image")
+        .select_related("category__locale", "locale", "image")
         .order_by("-first_published_at", "-pk")
     )
 
@@ -37,3 +41,15 @@ def top_story(language_code: str) -> Article | None:
 def category_latest(article: Article, count: int) -> list[Article]:
     """Newest other articles of the article's category (until similar news exists)."""
     return list(published().filter(category_id=article.category_id).exclude(pk=article.pk)[:count])
+
+
+def attach_renditions(articles: Iterable[Article]) -> None:
+    """Fetch, in one query, the picture sizes the pages use for all these articles'
+    images, so templates never query per picture."""
+    prefetch_related_objects(
+        [a for a in articles if a.image_id],
+        Prefetch(
+            "image__renditions",
+            queryset=NewsRendition.objects.filter(filter_spec__in=PAGE_RENDITIONS),
+        ),
+    )

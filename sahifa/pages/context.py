@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 
 from sahifa.articles import selectors
-from sahifa.articles.models import Article
+from sahifa.articles.models import Article, Category
+from sahifa.core.urls import site_path
 
 HOME_LATEST = 12
 HOME_PER_CATEGORY = 4
@@ -20,27 +23,75 @@ def chrome_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
         "language_code": language_code,
         "categories": list(selectors.categories_in(language_code)),
         "ticker": selectors.top_story(language_code),
-        "home_url": f"/{language_code}/",
+        "home_url": site_path(language_code),
     }
 
 
-def list_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
-    return chrome_context(request, language_code)
+def find_category(context: dict[str, Any], slug: str) -> Category:
+    """The language's category with this slug, from the header's list (no extra query)."""
+    for category in context["categories"]:
+        if category.slug == slug:
+            return category
+    raise Http404
+
+
+def list_context(
+    request: HttpRequest,
+    language_code: str,
+    articles: QuerySet[Article],
+    number: int,
+    base_path: str,
+    context: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A numbered page of a list of articles (`base_path` + `page/<n>/`)."""
+    context = context if context is not None else chrome_context(request, language_code)
+    page_obj = page_of(articles, number)
+    context.update(
+        page_obj=page_obj,
+        page_range=page_obj.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+        page_base=base_path,
+        canonical_path=base_path if number == 1 else f"{base_path}page/{number}/",
+    )
+    return context
+
+
+def page_of(articles: QuerySet[Article], number: int) -> Page:
+    """One page of a list, its pictures fetched; 404 past the last page and for page 0."""
+    paginator = Paginator(articles, settings.SAHIFA_PAGE_SIZE)
+    try:
+        page_obj = paginator.page(number)
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404 from exc
+    page_obj.object_list = list(page_obj.object_list)
+    selectors.attach_renditions(page_obj.object_list)
+    return page_obj
 
 
 def home_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
+    """Top story, latest news, then one block per category with what it has."""
     context = chrome_context(request, language_code)
+    top = context["ticker"]
     articles = selectors.published_in(language_code)
-    context["latest"] = list(articles[:HOME_LATEST])
-    context["category_blocks"] = [
+    latest = articles.exclude(pk=top.pk) if top else articles
+    context["top_story"] = top
+    context["latest"] = list(latest[:HOME_LATEST])
+    blocks = [
         (category, list(articles.filter(category=category)[:HOME_PER_CATEGORY]))
         for category in context["categories"]
     ]
+    context["category_blocks"] = [(category, items) for category, items in blocks if items]
+    shown = [top] if top else []
+    shown += context["latest"] + [item for _, items in blocks for item in items]
+    selectors.attach_renditions(shown)
+    context["canonical_path"] = site_path(language_code)
     return context
 
 
 def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     context = chrome_context(request, article.locale.language_code)
     context["article"] = article
+    context["current_category"] = article.category
     context["similar"] = selectors.category_latest(article, settings.SAHIFA_SIMILAR_COUNT)
+    selectors.attach_renditions([article, *context["similar"]])
+    context["canonical_path"] = article.get_url()
     return context

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category, FormerSlug
+from sahifa.core.urls import site_path
 from sahifa.pages import context as page_context
 
 
@@ -37,23 +36,30 @@ class HomePage(RoutablePageMixin, Page):
 
     @path("latest/", name="latest")
     @re_path(r"^latest/page/(?P<number>\d+)/$", name="latest_page")
-    def latest(self, request: HttpRequest, number: str = "1") -> HttpResponse:
+    def latest(self, request: HttpRequest, number: str | None = None) -> HttpResponse:
+        base = site_path(self.language_code, "latest")
+        if number is not None and int(number) == 1:
+            return redirect(base, permanent=True)
         articles = selectors.published_in(self.language_code)
-        context = page_context.list_context(request, self.language_code)
-        context["page_obj"] = _page(articles, number)
-        context["page_base"] = f"/{self.language_code}/latest/"
+        context = page_context.list_context(
+            request, self.language_code, articles, int(number or 1), base
+        )
         return self._render(request, "pages/latest_page.html", context)
 
     @re_path(r"^(?P<category_slug>[-\w]+)/$", name="category")
     @re_path(r"^(?P<category_slug>[-\w]+)/page/(?P<number>\d+)/$", name="category_page")
-    def category(self, request: HttpRequest, category_slug: str, number: str = "1"):
-        category = get_object_or_404(
-            selectors.categories_in(self.language_code), slug=category_slug
-        )
+    def category(
+        self, request: HttpRequest, category_slug: str, number: str | None = None
+    ) -> HttpResponse:
+        context = page_context.chrome_context(request, self.language_code)
+        category = page_context.find_category(context, category_slug)
+        if number is not None and int(number) == 1:
+            return redirect(category.get_url(), permanent=True)
         articles = selectors.published().filter(category=category)
-        context = page_context.list_context(request, self.language_code)
-        context.update(category=category, page_obj=_page(articles, number))
-        context["page_base"] = category.get_url()
+        context.update(category=category, current_category=category)
+        page_context.list_context(
+            request, self.language_code, articles, int(number or 1), category.get_url(), context
+        )
         return self._render(request, "pages/category_page.html", context)
 
     @re_path(r"^(?P<category_slug>[-\w]+)/(?P<slug>[-\w]+)/$", name="article")
@@ -61,6 +67,7 @@ class HomePage(RoutablePageMixin, Page):
         articles = selectors.published_in(self.language_code)
         article = articles.filter(slug=slug).first()
         if article is None:
+            # A slug the article was published under before an editor changed it.
             former = (
                 FormerSlug.objects.filter(locale_id=self.locale_id, slug=slug)
                 .values_list("article_id", flat=True)
@@ -79,15 +86,6 @@ class HomePage(RoutablePageMixin, Page):
         context.setdefault("page", self)
         context.setdefault("self", self)
         return TemplateResponse(request, template, context)
-
-
-def _page(queryset, number: str):
-    """One page of a list; 404 past the last page (and for page 0)."""
-    paginator = Paginator(queryset, settings.SAHIFA_PAGE_SIZE, allow_empty_first_page=True)
-    try:
-        return paginator.page(int(number))
-    except (EmptyPage, ValueError) as exc:
-        raise Http404 from exc
 
 
 __all__ = ["HomePage", "Article", "Category"]
