@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sahifa.pages",
     "sahifa.interchange",
     "sahifa.demo",
+    "sahifa.weather",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -221,6 +222,13 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 # --- Sahifa ---------------------------------------------------------------------------
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))
 SAHIFA_SIMILAR_COUNT = 6
+
+# Weather in the header (sahifa.weather): Open-Meteo's forecast API, fetched by a job every
+# 10 minutes. Cities: comma-separated `key:latitude:longitude` (a known key alone will do);
+# the first is the default, readers may pick another.
+SAHIFA_WEATHER_URL = os.environ.get("SAHIFA_WEATHER_URL", "https://api.open-meteo.com/v1/forecast")
+SAHIFA_WEATHER_CITIES = os.environ.get("SAHIFA_WEATHER_CITIES", "tashkent:41.2995:69.2401")
+SAHIFA_WEATHER_TIMEOUT = float(os.environ.get("SAHIFA_WEATHER_TIMEOUT", "5"))
 
 # --- Security and logging -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

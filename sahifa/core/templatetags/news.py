@@ -1,33 +1,48 @@
+import html
 from datetime import datetime
 
 from django import template
-from django.utils import timezone
-from django.utils.html import format_html
+from django.templatetags.static import static
+from django.utils.html import format_html, strip_tags
 
-from sahifa.core.timefmt import news_time
+from sahifa.core.timefmt import exact_time, news_time, relative_words
 
 register = template.Library()
 
 
 @register.simple_tag
 def news_time_tag(value: datetime | None) -> str:
-    """A `<time>` element with the exact moment and the reader-facing words."""
+    """A `<time>` element with the exact moment and the reader-facing words; the
+    browser redoes the words from `datetime` (see `news_time_script`)."""
     if value is None:
         return ""
     return format_html(
-        '<time datetime="{}">{}</time>',
-        timezone.localtime(value).isoformat(timespec="minutes"),
-        news_time(value),
+        '<time datetime="{}" data-news-time>{}</time>', exact_time(value), news_time(value)
+    )
+
+
+@register.simple_tag
+def news_time_script() -> str:
+    """The script that keeps "Today"/"Yesterday" true on cached pages, with the
+    active language's words."""
+    words = relative_words()
+    return format_html(
+        '<script src="{}" data-today="{}" data-yesterday="{}" data-zone="{}" defer></script>',
+        static("core/js/newstime.js"),
+        words["today"],
+        words["yesterday"],
+        words["zone"],
     )
 
 
 @register.filter
 def snippet(text: str, limit: int = 200) -> str:
-    """At most ``limit`` characters, cut at a word boundary, with an ellipsis."""
-    text = " ".join((text or "").split())
+    """Plain text of ``text`` (HTML allowed) in at most ``limit`` characters, cut at a
+    word boundary and ending with an ellipsis when cut."""
+    text = " ".join(html.unescape(strip_tags(text or "")).split())
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
+    # The ellipsis takes one character; a space just past the cut still makes it whole.
+    head = text[:limit]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head[: limit - 1]
     return cut.rstrip(" ,.;:-–—") + "…"
