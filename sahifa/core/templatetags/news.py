@@ -1,4 +1,5 @@
 import html
+import re
 from datetime import datetime
 
 from django import template
@@ -35,11 +36,15 @@ def news_time_script() -> str:
     )
 
 
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|figcaption)>|<br\s*/?>", re.IGNORECASE)
+
+
 @register.filter
 def snippet(text: str, limit: int = 200) -> str:
     """Plain text of ``text`` (HTML allowed) in at most ``limit`` characters, cut at a
     word boundary and ending with an ellipsis when cut."""
-    text = " ".join(html.unescape(strip_tags(text or "")).split())
+    text = BLOCK_END.sub(" ", text or "")  # paragraphs must not run into each other
+    text = " ".join(html.unescape(strip_tags(text)).split())
     if len(text) <= limit:
         return text
     # The ellipsis takes one character; a space just past the cut still makes it whole.
