@@ -1,0 +1,1 @@
+"""Benchmarks: each script prints the figures an issue names (see README.md)."""
