@@ -23,7 +23,7 @@ class Text:
 
 
 # Made-up vocabularies: enough variety for realistic lengths and index sizes.
-WORDS = {
+_VOCABULARY = {
     "uz": (
         "prezident vazirlik hukumat loyiha yangi shahar viloyat tuman aholi iqtisodiyot "
         "sanoat qishloq xo'jalik eksport import bank kredit soliq byudjet maktab universitet "
@@ -32,7 +32,7 @@ WORDS = {
         "bino suv energiya gaz elektr narx bozor savdo tadbirkor xalqaro hamkorlik uchrashuv "
         "muzokara kelishuv qaror qonun sud prokuratura militsiya ob-havo harorat yomg'ir "
         "qor bahor yoz kuz qish bugun kecha ertaga yil oy hafta kun muhim katta kichik"
-    ).split(),
+    ),
     "uz-cyrl": (
         "президент вазирлик ҳукумат лойиҳа янги шаҳар вилоят туман аҳоли иқтисодиёт "
         "саноат қишлоқ хўжалик экспорт импорт банк кредит солиқ бюджет мактаб университет "
@@ -41,7 +41,7 @@ WORDS = {
         "бино сув энергия газ электр нарх бозор савдо тадбиркор халқаро ҳамкорлик учрашув "
         "музокара келишув қарор қонун суд прокуратура милиция об-ҳаво ҳарорат ёмғир "
         "қор баҳор ёз куз қиш бугун кеча эртага йил ой ҳафта кун муҳим катта кичик"
-    ).split(),
+    ),
     "ru": (
         "президент министерство правительство проект новый город область район жители "
         "экономика промышленность сельское хозяйство экспорт импорт банк кредит налог "
@@ -50,7 +50,7 @@ WORDS = {
         "программа дорога мост строительство здание вода энергия газ цена рынок торговля "
         "предприниматель международный сотрудничество встреча переговоры соглашение "
         "решение закон суд погода температура дождь снег сегодня вчера завтра год месяц"
-    ).split(),
+    ),
     "en": (
         "president ministry government project new city region district residents economy "
         "industry agriculture exports imports bank loan tax budget school university "
@@ -59,8 +59,9 @@ WORDS = {
         "water energy gas electricity price market trade business international talks "
         "meeting agreement decision law court police weather temperature rain snow today "
         "yesterday tomorrow year month week day important large small officials said"
-    ).split(),
+    ),
 }
+WORDS = {language: words.split() for language, words in _VOCABULARY.items()}
 
 
 def _sentence(rng: random.Random, words: list[str], low: int, high: int) -> str:
@@ -119,9 +120,7 @@ def ria(folder: Path = DATA_DIR / "ria-ru") -> list[Text]:
 def texts_by_language(generated_count: int = 2000, seed: int = 1) -> dict[str, list[Text]]:
     """A pool of texts per language; real ones where the data folder has them."""
     real = {"en": bbc(), "ru": ria()}
-    return {
-        lang: real.get(lang) or generated(lang, generated_count, seed) for lang in LANGUAGES
-    }
+    return {lang: real.get(lang) or generated(lang, generated_count, seed) for lang in LANGUAGES}
 
 
 def cycle(texts: list[Text]) -> Iterator[Text]:

@@ -108,8 +108,8 @@ def page_paths(sample: int = 2000, seed: int = 3) -> dict[str, list[str]]:
     for lang in LANGS:
         count = selectors.published_in(lang).filter(category__slug=BIG_CATEGORY).count()
         last = max(1, -(-count // settings.SAHIFA_PAGE_SIZE))
-        page = min(300, last)
-        deep.append(f"/{lang}/{BIG_CATEGORY}/page/{page}/" if page > 1 else f"/{lang}/{BIG_CATEGORY}/")
+        tail = f"page/{min(300, last)}/" if last > 1 else ""
+        deep.append(f"/{lang}/{BIG_CATEGORY}/{tail}")
     return {
         "home": [f"/{lang}/" for lang in LANGS],
         "category": [f"/{lang}/{BIG_CATEGORY}/" for lang in LANGS],
