@@ -1,0 +1,56 @@
+"""`sahifa load_demo`: demo categories, stories in four languages, the BBC corpus and
+an editor account. Safe to run again: nothing is added twice."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from sahifa.demo.content import ensure_categories
+from sahifa.demo.editors import ensure_editor
+from sahifa.demo.loader import load_bbc, load_stories, quiet_logs
+from sahifa.interchange.importer import ImportReport
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (again: adds nothing twice) and print the editor's login."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--bbc-limit",
+            type=int,
+            default=None,
+            help="Load only the first N BBC articles (0: none).",
+        )
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+
+    def handle(self, *args, bbc_limit: int | None, port: str, **options) -> None:
+        with quiet_logs():
+            created = ensure_categories()
+            self.stdout.write(_("Demo categories: %(n)d created") % {"n": created})
+            self._run(_("Demo stories"), load_stories)
+            if bbc_limit != 0:
+                self._run(_("BBC News articles"), lambda: load_bbc(bbc_limit))
+        credentials = ensure_editor()
+        password = credentials.password
+        if not credentials.password_current:
+            password = _("(changed since the demo set it)")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Editor login: http://127.0.0.1:%(port)s/admin/  user: %(user)s  password: %(pw)s"
+                )
+                % {"port": port, "user": credentials.username, "pw": password}
+            )
+        )
+
+    def _run(self, label: str, load) -> ImportReport:
+        started = time.monotonic()
+        report = load()
+        self.stdout.write(f"{label}: {report.summary()} ({time.monotonic() - started:.1f} s)")
+        for error in report.errors:
+            self.stderr.write(str(error))
+        return report
