@@ -87,3 +87,26 @@ def make_article(db, make_category) -> Callable[..., object]:
         return article
 
     return make
+
+
+@pytest.fixture
+def browser():
+    """A headless Debian Chromium driven by selenium (marker `browser`); skipped, saying
+    why, where Chromium or its driver is not installed."""
+    import shutil
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    binary, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not binary or not driver_path:
+        pytest.skip("Chromium and chromedriver are needed (apt-get install chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -14,6 +14,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NewConnectionError
 from urllib3.exceptions import TimeoutError as TimeoutErr
 from urllib3.util.retry import Retry
 
@@ -137,6 +138,8 @@ def _observed_at(current: dict, offset: Any) -> datetime:
 def _timed_out(exc: requests.RequestException) -> bool:
     # After the retry is spent, requests wraps a read timeout in a ConnectionError.
     reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(reason, NewConnectionError):  # urllib3 files "refused" under timeouts
+        return False
     return isinstance(exc, requests.Timeout) or isinstance(reason, TimeoutError | TimeoutErr)
 
 
