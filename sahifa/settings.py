@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sahifa.articles",
     "sahifa.pages",
     "sahifa.interchange",
+    "sahifa.related",
     "sahifa.demo",
     "sahifa.weather",
     "wagtail.contrib.forms",

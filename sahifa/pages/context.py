@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
 from sahifa.core.urls import site_path
+from sahifa.related.selectors import similar_for_page
 
 HOME_LATEST = 12
 HOME_PER_CATEGORY = 4
@@ -91,7 +92,7 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     context = chrome_context(request, article.locale.language_code)
     context["article"] = article
     context["current_category"] = article.category
-    context["similar"] = selectors.category_latest(article, settings.SAHIFA_SIMILAR_COUNT)
+    context["similar"] = similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT)
     selectors.attach_renditions([article, *context["similar"]])
     context["canonical_path"] = article.get_url()
     return context

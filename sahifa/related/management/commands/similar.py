@@ -1,0 +1,68 @@
+"""`sahifa similar [URI ...] --limit N --json`: similar lists; `--rebuild` recomputes all."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from sahifa.articles import selectors
+from sahifa.related import rebuild
+from sahifa.related.lists import as_record
+from sahifa.related.selectors import find_article
+
+
+class Command(BaseCommand):
+    help = "Print similar-news lists (one JSON object per line with --json), or rebuild them."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("uris", nargs="*", help="ninjs URIs; none means every published one")
+        parser.add_argument("--limit", type=int, default=settings.SAHIFA_SIMILAR_COUNT)
+        parser.add_argument("--json", action="store_true", help="one JSON object per line")
+        parser.add_argument(
+            "--rebuild", action="store_true", help="recompute the index and every stored list"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["limit"] < 1:
+            raise CommandError("--limit must be 1 or more")
+        if options["rebuild"]:
+            self.rebuild()
+            if not options["uris"]:
+                return
+        missing = self.print_lists(options["uris"], options["limit"], options["json"])
+        if missing:
+            raise CommandError(f"{missing} of the URIs named no published article")
+
+    def rebuild(self) -> None:
+        with tqdm(total=rebuild.total(), unit="step", file=self.stderr._out) as bar:
+            stored = rebuild.rebuild(progress=bar.update)
+        self.stderr.write(f"Stored {stored} similar lists.")
+
+    def print_lists(self, uris: list[str], limit: int, as_json: bool) -> int:
+        missing = 0
+        for uri, article in _named(uris):
+            if article is None:
+                self.stderr.write(f"{uri}: no published article has this URI")
+                missing += 1
+                continue
+            record = as_record(article, limit)
+            if as_json:
+                self.stdout.write(json.dumps(record, ensure_ascii=False))
+            else:
+                self.stdout.write(f"{article.uri}  {article.headline}")
+                for uri in record["similar"]:
+                    self.stdout.write(f"    {uri}")
+        return missing
+
+
+def _named(uris: list[str]):
+    """(uri, article or None) for the named URIs, or for every published article."""
+    if not uris:
+        for article in selectors.published().order_by("pk").iterator(chunk_size=500):
+            yield article.uri, article
+    for uri in uris:
+        yield uri, find_article(uri)
