@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sahifa.related",
     "sahifa.demo",
     "sahifa.weather",
+    "sahifa.languages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,109 @@
+"""Where each language's version of the page being shown lives: the same article or
+category in another language (linked by Wagtail's ``translation_key``), the same list
+for the pages every language has (home, latest news), else that language's home page.
+
+One query at most per page (the article's or category's translations), made once per
+request however many tags ask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+from sahifa.articles import selectors
+from sahifa.articles.models import Article, Category
+from sahifa.core.urls import site_path
+
+# Each language's name in itself: a reader looks for their own language's name.
+AUTONYMS = {"uz": "Oʻzbekcha", "uz-cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
+_CACHE_ATTRIBUTE = "_sahifa_language_versions"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language's entry in the switcher."""
+
+    code: str
+    hreflang: str  # BCP 47 tag with script subtag (uz-Latn, uz-Cyrl)
+    name: str
+    path: str
+    is_translation: bool  # False: no such version, the path is the language's home
+    is_current: bool
+
+
+def bcp47(language_code: str) -> str:
+    """``uz`` -> ``uz-Latn``, ``uz-cyrl`` -> ``uz-Cyrl``; others as they are."""
+    return settings.SAHIFA_HREFLANG.get(language_code, language_code)
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def translated_paths(context: Any) -> dict[str, str]:
+    """Language code -> path of the version of the page in ``context`` that exists in
+    that language (the page's own language included); empty for pages with none."""
+    article = context.get("article")
+    if isinstance(article, Article):
+        return _article_paths(article)
+    category = context.get("category")
+    if isinstance(category, Category):
+        return _category_paths(category)
+    page_base = context.get("page_base") or ""
+    current = context.get("language_code") or ""
+    if context.get("page") is not None and current:
+        # Pages every language has: the home page and the latest-news list.
+        prefix = f"/{current}/"
+        tail = page_base[len(prefix) :] if page_base.startswith(prefix) else ""
+        return {code: site_path(code, *tail.strip("/").split("/")) for code in language_codes()}
+    return {}
+
+
+def _article_paths(article: Article) -> dict[str, str]:
+    if not article.translation_key:
+        return {}
+    versions = selectors.published().filter(translation_key=article.translation_key)
+    paths = {item.locale.language_code: item.get_url() for item in versions}
+    if article.live:
+        paths[article.locale.language_code] = article.get_url()
+    return paths
+
+
+def _category_paths(category: Category) -> dict[str, str]:
+    versions = Category.objects.filter(translation_key=category.translation_key).select_related(
+        "locale"
+    )
+    return {item.locale.language_code: item.get_url() for item in versions}
+
+
+def versions(context: Any) -> list[Version]:
+    """Every language's entry for the switcher, computed once per request."""
+    request = context.get("request")
+    cached = getattr(request, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    paths = translated_paths(context)
+    current = context.get("language_code") or get_language() or settings.LANGUAGE_CODE
+    result = [
+        Version(
+            code=code,
+            hreflang=bcp47(code),
+            name=AUTONYMS.get(code, code),
+            path=paths.get(code) or site_path(code),
+            is_translation=code in paths,
+            is_current=code == current,
+        )
+        for code in language_codes()
+    ]
+    if request is not None:
+        setattr(request, _CACHE_ATTRIBUTE, result)
+    return result
+
+
+def is_first_page(context: Any) -> bool:
+    page_obj = context.get("page_obj")
+    return page_obj is None or getattr(page_obj, "number", 1) == 1
