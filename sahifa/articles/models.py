@@ -202,6 +202,12 @@ class Article(
             models.Index(
                 fields=["category", "live", "-first_published_at"], name="article_in_category"
             ),
+            # The ticker's newest pinned story, without scanning every article.
+            models.Index(
+                fields=["locale", "-first_published_at"],
+                condition=models.Q(is_top_story=True),
+                name="article_top_story",
+            ),
         ]
 
     def __str__(self) -> str:
