@@ -59,5 +59,5 @@ def quiet_logs(level: int = logging.WARNING) -> Iterator[None]:
     try:
         yield
     finally:
-        for logger, old in zip(loggers, before):
+        for logger, old in zip(loggers, before, strict=True):
             logger.setLevel(old)

@@ -3,6 +3,7 @@ motif, varied per story. Nothing copied: every pixel is made here."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Callable
@@ -31,7 +32,9 @@ def gradient(size: tuple[int, int], top: Colour, bottom: Colour) -> Image.Image:
     strip = Image.new("RGB", (1, height))
     for y in range(height):
         t = y / max(height - 1, 1)
-        strip.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
+        strip.putpixel(
+            (0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        )
     return strip.resize(size)
 
 
@@ -77,7 +80,7 @@ def _pitch(draw: ImageDraw.ImageDraw, rnd: random.Random, accent: Colour) -> Non
 
 def _circuit(draw: ImageDraw.ImageDraw, rnd: random.Random, accent: Colour) -> None:
     nodes = [(rnd.randint(80, 1120), rnd.randint(80, 595)) for _ in range(18)]
-    for (x0, y0), (x1, y1) in zip(nodes, nodes[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(nodes):
         draw.line((x0, y0, x1, y0, x1, y1), fill=accent, width=4)
     for x, y in nodes:
         draw.ellipse((x - 10, y - 10, x + 10, y + 10), fill=accent)

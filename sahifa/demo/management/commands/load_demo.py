@@ -38,12 +38,11 @@ class Command(BaseCommand):
         password = credentials.password
         if not credentials.password_current:
             password = _("(changed since the demo set it)")
+        admin_url = f"http://127.0.0.1:{port}/admin/"
         self.stdout.write(
             self.style.SUCCESS(
-                _(
-                    "Editor login: http://127.0.0.1:%(port)s/admin/  user: %(user)s  password: %(pw)s"
-                )
-                % {"port": port, "user": credentials.username, "pw": password}
+                _("Editor login: %(url)s  user: %(user)s  password: %(pw)s")
+                % {"url": admin_url, "user": credentials.username, "pw": password}
             )
         )
 
