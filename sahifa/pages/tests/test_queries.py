@@ -1,0 +1,80 @@
+"""Every public page makes the same, small number of SQL queries however many
+articles there are."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+# Wagtail finds the site and the language's home page (7 queries); the page itself
+# reads its article(s), categories, ticker and pictures, and the header's plug-ins
+# (weather, language alternates) one each.
+MAX_QUERIES = 18
+
+
+def add_articles(make_article, make_image, categories, count: int) -> list:
+    made = []
+    for n in range(count):
+        image = make_image(f"Picture {n}", size=(640, 360)) if n % 2 == 0 else None
+        made.append(
+            make_article(
+                f"Story {n}",
+                category=categories[n % len(categories)],
+                image=image,
+                age=timedelta(hours=n + 1),
+            )
+        )
+    return made
+
+
+def queries_for(client, path: str) -> int:
+    # The first visit makes any missing picture renditions; count the visit after.
+    assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.fixture
+def site_with(make_article, make_category, make_image):
+    categories = [make_category("en", "world", "World"), make_category("en", "sport", "Sport")]
+    inline = make_image("Inline", size=(640, 360))
+    subject = make_article(
+        "The article",
+        category=categories[0],
+        image=make_image("Main", size=(640, 360)),
+        body=f'<p>Text</p><embed embedtype="image" id="{inline.pk}" format="left" alt=""/>',
+        is_top_story=True,
+    )
+
+    def grow(total: int) -> None:
+        from sahifa.articles.models import Article
+
+        missing = total - Article.objects.count()
+        add_articles(make_article, make_image, categories, missing)
+
+    return subject, grow
+
+
+@pytest.mark.parametrize(
+    "path", ["article", "/en/", "/en/world/", "/en/world/page/2/", "/en/latest/"]
+)
+def test_query_count_does_not_grow_with_articles(
+    client, site_with, settings, path, django_assert_max_num_queries
+):
+    settings.SAHIFA_PAGE_SIZE = 2
+    subject, grow = site_with
+    url = subject.get_url() if path == "article" else path
+    grow(4)
+    few = queries_for(client, url)
+    grow(30)
+    many = queries_for(client, url)
+    print(f"{url}: {few} queries with few articles, {many} with many")
+    assert few == many
+    with django_assert_max_num_queries(MAX_QUERIES):
+        client.get(url)
