@@ -15,7 +15,7 @@ register = template.Library()
 def news_time_tag(value: datetime | None) -> str:
     """A `<time>` element with the exact moment and the reader-facing words; the
     browser redoes the words from `datetime` (see `news_time_script`)."""
-    if value is None:
+    if not isinstance(value, datetime):  # unpublished, or a missing variable
         return ""
     return format_html(
         '<time datetime="{}" data-news-time>{}</time>', exact_time(value), news_time(value)
