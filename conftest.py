@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -89,6 +90,14 @@ def make_article(db, make_category) -> Callable[..., object]:
     return make
 
 
+BROWSER_QUIET_FLAGS = (
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
 @pytest.fixture
 def browser():
     """A headless Debian Chromium driven by selenium (marker `browser`); skipped, saying
@@ -105,8 +114,14 @@ def browser():
     options.binary_location = binary
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(arg)
+    # Nothing from a previous run or from the network outside the test.
+    for arg in BROWSER_QUIET_FLAGS:
+        options.add_argument(arg)
+    profile = tempfile.mkdtemp(prefix="sahifa-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     try:
         yield driver
     finally:
         driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
