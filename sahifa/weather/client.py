@@ -13,10 +13,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import NewConnectionError
-from urllib3.exceptions import TimeoutError as TimeoutErr
-from urllib3.util.retry import Retry
 
 from sahifa.weather.cities import City
 from sahifa.weather.conditions import CONDITIONS
@@ -44,24 +40,18 @@ class Reading:
     observed_at: datetime
 
 
-def make_session(retries: int = 1) -> requests.Session:
-    """A session that retries once on connection errors, timeouts and 5xx answers."""
-    retry = Retry(
-        total=retries,
-        backoff_factor=0.2,
-        status_forcelist=(500, 502, 503, 504),
-        allowed_methods=("GET",),
-        raise_on_status=False,
-    )
+def make_session() -> requests.Session:
+    """One connection pool for all the cities of a refresh."""
     session = requests.Session()
-    session.mount("http://", HTTPAdapter(max_retries=retry))
-    session.mount("https://", HTTPAdapter(max_retries=retry))
-    session.headers["User-Agent"] = "Sahifa weather (+https://open-meteo.com terms)"
+    session.headers["User-Agent"] = "Sahifa news site weather widget"
     return session
 
 
-def fetch(city: City, base_url: str, timeout: float, session: requests.Session) -> Reading:
-    """The current weather of ``city``, or WeatherError."""
+def fetch(
+    city: City, base_url: str, timeout: float, session: requests.Session, attempts: int = 2
+) -> Reading:
+    """The current weather of ``city``, or WeatherError. A failed connection, a
+    timeout or a 5xx answer is tried again once; anything else is final."""
     params = {
         "latitude": city.latitude,
         "longitude": city.longitude,
@@ -69,12 +59,17 @@ def fetch(city: City, base_url: str, timeout: float, session: requests.Session) 
         "wind_speed_unit": "ms",
         "timezone": "GMT",
     }
-    try:
-        response = session.get(base_url, params=params, timeout=timeout)
-    except requests.RequestException as exc:
-        if _timed_out(exc):
-            raise WeatherError(f"no answer within {timeout:g} s") from None
-        raise WeatherError(f"request failed: {exc.__class__.__name__}: {exc}") from None
+    for attempt in range(1, attempts + 1):
+        try:
+            response = session.get(base_url, params=params, timeout=timeout)
+        except requests.RequestException as exc:
+            problem = _describe(exc, timeout)
+        else:
+            if response.status_code < 500:
+                break
+            problem = f"HTTP {response.status_code}: {_reason(response)}"
+        if attempt == attempts:
+            raise WeatherError(f"{problem} (tried {attempts} times)")
     if response.status_code != 200:
         raise WeatherError(f"HTTP {response.status_code}: {_reason(response)}")
     try:
@@ -135,12 +130,14 @@ def _observed_at(current: dict, offset: Any) -> datetime:
     return (local - timedelta(seconds=offset)).replace(tzinfo=UTC)
 
 
-def _timed_out(exc: requests.RequestException) -> bool:
-    # After the retry is spent, requests wraps a read timeout in a ConnectionError.
+def _describe(exc: requests.RequestException, timeout: float) -> str:
+    if isinstance(exc, requests.Timeout):
+        return f"no answer within {timeout:g} s"
+    # urllib3 nests the cause ("Failed to resolve ...", "Connection refused") in
+    # "HTTPSConnection(host=...): <cause>"; the cause is what an operator needs.
     reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    if isinstance(reason, NewConnectionError):  # urllib3 files "refused" under timeouts
-        return False
-    return isinstance(exc, requests.Timeout) or isinstance(reason, TimeoutError | TimeoutErr)
+    cause = str(reason or exc).split("): ", 1)[-1]
+    return f"cannot connect: {cause}"
 
 
 def _reason(response: requests.Response) -> str:
