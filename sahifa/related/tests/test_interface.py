@@ -38,8 +38,10 @@ def test_command_without_uris_prints_every_published_article(trio, story):
 
 
 def test_command_limit_larger_than_the_stored_list(trio, story):
-    towns = ("amber", "birch", "cedar", "delta", "ember", "frost", "grove", "haven", "ivory", "jade")
-    twists = [" ".join(f"{town}{end}" for end in ("ville", "stad", "burg", "port")) for town in towns]
+    towns = ("amber", "birch", "cedar", "delta", "ember")
+    towns += ("frost", "grove", "haven", "ivory", "jade")
+    ends = ("ville", "stad", "burg", "port")
+    twists = [" ".join(f"{town}{end}" for end in ends) for town in towns]
     extra = [story("football", twist) for twist in twists]
     derby = trio[0]
     (record,) = run(derby.uri, "--json", "--limit", "12")

@@ -8,9 +8,9 @@ from sahifa.related.selectors import stored_similar
 
 def stored(article) -> list[int]:
     return list(
-        SimilarItem.objects.filter(article=article).order_by("rank").values_list(
-            "similar_id", flat=True
-        )
+        SimilarItem.objects.filter(article=article)
+        .order_by("rank")
+        .values_list("similar_id", flat=True)
     )
 
 

@@ -10,8 +10,8 @@ from wagtail.models import Locale
 from sahifa.articles.models import new_article_uri
 from sahifa.related import services
 from sahifa.related.models import RelatedPin
-from sahifa.related.tests.conftest import SUBJECTS
 from sahifa.related.selectors import similar_for_page, stored_similar
+from sahifa.related.tests.conftest import SUBJECTS
 
 
 def listed(article) -> list[int]:
@@ -57,9 +57,7 @@ def test_unpublished_and_expired_articles_are_left_out(story):
 def test_two_copies_of_one_text_never_both_appear(story, article):
     a = story("weather", "avalanche warning")
     wire = "<p>Blizzard and avalanche risk closed the pass; rescuers and snowploughs wait.</p>"
-    copies = [
-        article(headline="Avalanche closes the pass", lead="", body=wire) for _ in range(2)
-    ]
+    copies = [article(headline="Avalanche closes the pass", lead="", body=wire) for _ in range(2)]
     other = story("weather", "flooded villages")
     ids = listed(a)
     assert len({c.pk for c in copies} & set(ids)) == 1
@@ -102,8 +100,9 @@ def test_category_and_tags_are_signals_not_filters(story, make_category):
     a = story("football", "derby in the capital")
     a.tags.add("derby")
     a.save()
-    elsewhere = story("football", "derby in the capital replay", category=make_category(slug="sport"))
-    tagged = story("football", "derby in the capital rematch", category=make_category(slug="sport"))
+    sport = make_category(slug="sport")
+    elsewhere = story("football", "derby in the capital replay", category=sport)
+    tagged = story("football", "derby in the capital rematch", category=sport)
     tagged.tags.add("derby")
     tagged.save()
     ids = listed(a)
