@@ -26,8 +26,10 @@ from sahifa.interchange.ninjs import (
     TOP_STORY_PRIORITY,
     X_CATEGORY_SLUG,
     X_SLUG,
+    X_SOCIAL_HEADLINE,
     X_SOURCE_NAME,
     X_SOURCE_URL,
+    X_TRANSLATION_KEY,
     X_VIEWS,
 )
 
@@ -61,12 +63,14 @@ def article_to_ninjs(article: Article) -> dict[str, Any]:
         X_CATEGORY_SLUG: article.category.slug,
         X_SLUG: article.slug,
         X_VIEWS: article.view_count,
+        X_TRANSLATION_KEY: str(article.translation_key),
     }
     if article.first_published_at:
         item["firstcreated"] = _iso(article.first_published_at)
     optional = {
         "byline": article.byline,
         "keywords": sorted(t.tag.name for t in article.tagged_items.all()),
+        X_SOCIAL_HEADLINE: article.social_headline,
         X_SOURCE_NAME: article.source_name,
         X_SOURCE_URL: article.source_url,
     }

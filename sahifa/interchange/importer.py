@@ -18,20 +18,18 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from sahifa.articles.models import Article
 from sahifa.images.models import NewsImage
-from sahifa.interchange.ninjs import ArticleData, BadLine, parse_line
-from sahifa.interchange.pictures import (
-    FetchedPicture,
-    PictureError,
-    fetch_picture,
-    find_picture,
-    store_picture,
-)
+from sahifa.interchange.bulk import NewArticle, create_articles
+from sahifa.interchange.ninjs import BadLine, parse_line
+from sahifa.interchange.pictures import PictureError, fetch_picture, find_picture, store_picture
 from sahifa.interchange.store import Lookups, save_article
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_LINE_BYTES = 2 * 1024 * 1024
+# New articles are written this many at a time (see bulk.py).
+RUN_SIZE = 200
 
 
 def max_line_bytes() -> int:
@@ -96,40 +94,109 @@ def import_ninjs(
     if base_dir is None:
         path = Path(source)
         base_dir = path.resolve().parent if path.is_file() else Path.cwd()
-    lookups = Lookups()
+    run = _Run(report, Lookups(), base_dir)
+    batch: list[NewArticle] = []
     for number, line in enumerate(lines, start=1):
-        _import_line(line, number, report, lookups, base_dir)
+        item = run.parse(line, number)
+        if item is None:
+            continue
+        # The same uri twice in one run: the second line updates what the first made.
+        if len(batch) >= RUN_SIZE or any(b.data.uri == item.data.uri for b in batch):
+            run.write(batch)
+            batch = []
+        batch.append(item)
+    run.write(batch)
+    report.errors.sort(key=lambda e: e.line)
+    report.warnings.sort(key=lambda e: e.line)
     return report
 
 
-def _import_line(
-    line: str | bytes, number: int, report: ImportReport, lookups: Lookups, base_dir: Path
-) -> None:
-    warnings: list[str] = []
-    try:
-        text = _checked_text(line)
-        if not text.strip():
-            return  # blank lines separate nothing and are skipped
-        data = parse_line(text)
-    except BadLine as exc:
-        report.errors.append(LineError(report.source, number, exc.reason))
-        return
-    warnings.extend(data.warnings)
-    image, fetched, keep_image = _picture_for(data, base_dir, warnings)
-    try:
-        created = _write(data, image, fetched, keep_image, lookups, warnings)
-    except Exception as exc:  # noqa: BLE001 - one line's failure must not stop the others
-        lookups.rolled_back()
-        logger.exception("%s:%d could not be saved", report.source, number)
-        reason = _("could not save: %(error)s") % {"error": str(exc) or type(exc).__name__}
-        report.errors.append(LineError(report.source, number, reason))
-        return
-    lookups.committed()
-    if created:
-        report.created += 1
-    else:
-        report.updated += 1
-    report.warnings.extend(LineError(report.source, number, w) for w in warnings)
+class _Run:
+    """One import: its report, lookups and picture folder."""
+
+    def __init__(self, report: ImportReport, lookups: Lookups, base_dir: Path) -> None:
+        self.report, self.lookups, self.base_dir = report, lookups, base_dir
+
+    def fail(self, number: int, reason: str) -> None:
+        self.report.errors.append(LineError(self.report.source, number, reason))
+
+    def parse(self, line: str | bytes, number: int) -> NewArticle | None:
+        try:
+            text = _checked_text(line)
+            if not text.strip():
+                return None  # blank lines are skipped
+            data = parse_line(text)
+        except BadLine as exc:
+            self.fail(number, exc.reason)
+            return None
+        return NewArticle(line=number, data=data, warnings=list(data.warnings))
+
+    def write(self, batch: list[NewArticle]) -> None:
+        """Lines whose article is new go in together; updates one by one."""
+        if not batch:
+            return
+        for item in batch:
+            _resolve_picture(item, self.base_dir)
+        known = set(
+            Article.objects.filter(uri__in=[i.data.uri for i in batch]).values_list(
+                "uri", flat=True
+            )
+        )
+        new = [i for i in batch if i.data.uri not in known]
+        if new and not self._write_new(new):
+            for item in new:
+                self._write_one(item)
+        for item in batch:
+            if item.data.uri in known:
+                self._write_one(item)
+
+    def _write_new(self, items: list[NewArticle]) -> bool:
+        """All new articles in one transaction; False (nothing written) on any error."""
+        stored: list[NewsImage] = []
+        try:
+            with transaction.atomic():
+                _relax_durability()
+                stored = _store_pictures(items)
+                create_articles(items, self.lookups)
+        except Exception:  # noqa: BLE001 - the lines are retried one by one
+            self.lookups.rolled_back()
+            _forget_pictures(items, stored)
+            logger.info("a run of %d new articles failed; retrying line by line", len(items))
+            return False
+        self.lookups.committed()
+        for item in items:
+            self._done(item, created=True)
+        return True
+
+    def _write_one(self, item: NewArticle) -> None:
+        stored: list[NewsImage] = []
+        try:
+            with transaction.atomic():
+                _relax_durability()
+                stored = _store_pictures([item])
+                created = save_article(
+                    item.data, item.image, item.keep_image, self.lookups, item.warnings
+                )
+        except Exception as exc:  # noqa: BLE001 - one line's failure must not stop the others
+            self.lookups.rolled_back()
+            _forget_pictures([item], stored)
+            logger.exception("%s:%d could not be saved", self.report.source, item.line)
+            self.fail(
+                item.line,
+                _("could not save: %(error)s") % {"error": str(exc) or type(exc).__name__},
+            )
+            return
+        self.lookups.committed()
+        self._done(item, created)
+
+    def _done(self, item: NewArticle, created: bool) -> None:
+        if created:
+            self.report.created += 1
+        else:
+            self.report.updated += 1
+        self.report.warnings.extend(
+            LineError(self.report.source, item.line, w) for w in item.warnings
+        )
 
 
 def _checked_text(line: str | bytes) -> str:
@@ -143,52 +210,45 @@ def _checked_text(line: str | bytes) -> str:
     return line
 
 
-def _picture_for(
-    data: ArticleData, base_dir: Path, warnings: list[str]
-) -> tuple[NewsImage | None, FetchedPicture | None, bool]:
-    """(a picture imported before, or fetched bytes to store, or neither and whether
-    the article keeps the picture it has because this one could not be had)."""
-    ref = data.picture
-    if ref is None:
-        return None, None, False
+def _resolve_picture(item: NewArticle, base_dir: Path) -> None:
+    """A picture imported before, else its bytes fetched now (outside any transaction);
+    one that cannot be had is a warning, and the article keeps the picture it has."""
+    ref = item.data.picture
+    if ref is None or item.image is not None or item.fetched is not None:
+        return
     if existing := find_picture(ref):
-        return existing, None, False
+        item.image = existing
+        return
     try:
-        return None, fetch_picture(ref.href, base_dir), False
+        item.fetched = fetch_picture(ref.href, base_dir)
     except PictureError as exc:
-        warnings.append(
+        item.keep_image = True
+        item.warnings.append(
             _("picture %(href)s left out: %(error)s") % {"href": ref.href, "error": exc}
         )
-        return None, None, True
 
 
-def _write(
-    data: ArticleData,
-    image: NewsImage | None,
-    fetched: FetchedPicture | None,
-    keep_image: bool,
-    lookups: Lookups,
-    warnings: list[str],
-) -> bool:
-    """One line's writes in one transaction; a stored picture file is removed again
-    when the transaction does not commit."""
-    stored: list[NewsImage] = []
-    try:
-        with transaction.atomic():
-            _relax_durability()
-            if fetched is not None and data.picture is not None:
-                image = store_picture(data.picture, fetched)
-                stored.append(image)
-            return save_article(data, image, keep_image, lookups, warnings)
-    except Exception:
-        for picture in stored:
-            picture.file.storage.delete(picture.file.name)
-        raise
+def _store_pictures(items: list[NewArticle]) -> list[NewsImage]:
+    stored = []
+    for item in items:
+        if item.fetched is not None and item.data.picture is not None:
+            item.image = store_picture(item.data.picture, item.fetched)
+            stored.append(item.image)
+    return stored
+
+
+def _forget_pictures(items: list[NewArticle], stored: list[NewsImage]) -> None:
+    """After a rollback: remove the files of pictures whose rows are gone."""
+    for picture in stored:
+        picture.file.storage.delete(picture.file.name)
+    for item in items:
+        if item.fetched is not None:
+            item.image = None
 
 
 def _relax_durability() -> None:
-    """On PostgreSQL, do not wait for the disk at each line's commit: a crash can lose
-    the last few lines (import them again: lines are idempotent), never half a line."""
+    """On PostgreSQL, do not wait for the disk at each commit: a crash can lose the last
+    lines (import them again: lines are idempotent), never half a line."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,6 +31,8 @@ X_SOURCE_URL = "x_sahifa_source_url"
 X_VIEWS = "x_sahifa_views"
 X_SLUG = "x_sahifa_slug"
 X_CATEGORY_SLUG = "x_sahifa_category_slug"
+X_SOCIAL_HEADLINE = "x_sahifa_social_headline"
+X_TRANSLATION_KEY = "x_sahifa_translation_key"
 
 # How an export names a picture that did not come in through ninjs.
 IMAGE_URN = "urn:sahifa:image:"
@@ -81,6 +84,8 @@ class ArticleData:
     source_url: str = ""
     view_count: int | None = None
     slug: str = ""
+    social_headline: str = ""
+    translation_key: uuid.UUID | None = None
     keywords: list[str] = field(default_factory=list)
     picture: PictureRef | None = None
     warnings: list[str] = field(default_factory=list)
@@ -127,6 +132,8 @@ def parse_item(item: dict[str, Any]) -> ArticleData:
         source_url=_url(item, X_SOURCE_URL),
         view_count=_count(item, X_VIEWS),
         slug=_slug(item, X_SLUG, Article, "slug"),
+        social_headline=_text(item, X_SOCIAL_HEADLINE, Article, "social_headline"),
+        translation_key=_uuid(item, X_TRANSLATION_KEY),
         keywords=_keywords(item),
     )
     data.picture = _picture(item, data.warnings)
@@ -296,6 +303,18 @@ def _slug(item: dict[str, Any], key: str, model: type, field_name: str) -> str:
                 _("%(field)s is not a slug: %(value)r") % {"field": key, "value": value}
             ) from None
     return value
+
+
+def _uuid(item: dict[str, Any], key: str) -> uuid.UUID | None:
+    value = item.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise BadLine(
+            _("%(field)s is not a UUID: %(value)r") % {"field": key, "value": value}
+        ) from None
 
 
 def _keywords(item: dict[str, Any]) -> list[str]:

@@ -10,8 +10,10 @@ signal, so the newsroom shows the article exactly as if an editor had published 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 from wagtail.log_actions import log
 from wagtail.models import Locale, Revision
 from wagtail.signals import published, unpublished
@@ -24,20 +26,31 @@ from sahifa.interchange.ninjs import ArticleData, SubjectRef
 
 @dataclass
 class Lookups:
-    """What the import looks up again and again. Categories made inside a line's
-    transaction are only remembered once that transaction has committed."""
+    """What the import looks up again and again. Rows made inside a transaction are
+    only remembered once that transaction has committed."""
 
     locales: dict[str, Locale] = field(default_factory=dict)
     categories: dict[tuple, Category] = field(default_factory=dict)
-    pending: dict[tuple, Category] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    pending: dict[tuple[int, Any], tuple[dict, Any]] = field(default_factory=dict)
 
     def locale(self, code: str) -> Locale:
         if code not in self.locales:
             self.locales[code] = Locale.objects.get(language_code=code)
         return self.locales[code]
 
+    def get(self, cache: dict, key: Any) -> Any:
+        """A remembered row: committed, or made earlier in the open transaction."""
+        if key in cache:
+            return cache[key]
+        return self.pending.get((id(cache), key), (None, None))[1]
+
+    def remember(self, cache: dict, key: Any, value: Any) -> None:
+        self.pending[(id(cache), key)] = (cache, value)
+
     def committed(self) -> None:
-        self.categories.update(self.pending)
+        for (_cache_id, key), (cache, value) in self.pending.items():
+            cache[key] = value
         self.pending.clear()
 
     def rolled_back(self) -> None:
@@ -48,8 +61,8 @@ def category_for(subject: SubjectRef, locale: Locale, lookups: Lookups) -> Categ
     """The category with the subject's code, else with its slug, in the article's
     language; made from the subject when there is none."""
     key = (locale.pk, subject.code, subject.slug, subject.name)
-    if key in lookups.categories:
-        return lookups.categories[key]
+    if known := lookups.get(lookups.categories, key):
+        return known
     in_language = Category.objects.filter(locale=locale)
     category = in_language.filter(code=subject.code).first() if subject.code else None
     if category is None:
@@ -59,7 +72,7 @@ def category_for(subject: SubjectRef, locale: Locale, lookups: Lookups) -> Categ
         category = in_language.filter(slug=slug).first() or Category.objects.create(
             locale=locale, slug=slug, name=subject.name, code=subject.code
         )
-    lookups.pending[key] = category
+    lookups.remember(lookups.categories, key, category)
     return category
 
 
@@ -83,24 +96,20 @@ def _choose_slug(article: Article, wanted: str, language_changed: bool, warnings
     return ""
 
 
-def save_article(
+def apply_fields(
+    article: Article,
     data: ArticleData,
+    lookups: Lookups,
     image: NewsImage | None,
     keep_image: bool,
-    lookups: Lookups,
-    warnings: list[str],
-) -> bool:
-    """Create or update the article with ``data.uri``, published; True when created.
+) -> None:
+    """Everything the line says about the article, except its slug and tags.
     ``keep_image``: the line's picture could not be had, so leave the current one."""
-    article = Article.objects.filter(uri=data.uri).first()
-    created = article is None
-    if created:
-        article = Article(uri=data.uri)
     locale = lookups.locale(data.language)
-    language_changed = not created and article.locale_id != locale.pk
     article.locale = locale
     article.category = category_for(data.subject, locale, lookups)
     article.headline = data.headline
+    article.social_headline = data.social_headline
     article.lead = data.lead
     article.body = data.body
     article.byline = data.byline
@@ -109,22 +118,37 @@ def save_article(
     article.source_url = data.source_url
     if data.view_count is not None:
         article.view_count = data.view_count
-    _set_picture(article, data, image, keep_image)
+    if data.translation_key is not None:
+        article.translation_key = data.translation_key
+    if not keep_image:
+        article.image = image
+        article.image_caption = data.picture.caption if image and data.picture else ""
+        article.image_credit = data.picture.credit if image and data.picture else ""
+    _set_state(article, data)
+
+
+def save_article(
+    data: ArticleData,
+    image: NewsImage | None,
+    keep_image: bool,
+    lookups: Lookups,
+    warnings: list[str],
+) -> bool:
+    """Create or update the article with ``data.uri`` through `Article.save` (so every
+    save hook runs); True when created."""
+    article = Article.objects.filter(uri=data.uri).first()
+    created = article is None
+    if created:
+        article = Article(uri=data.uri)
+    was_live = not created and article.live
+    old_locale = article.locale_id
+    apply_fields(article, data, lookups, image, keep_image)
+    language_changed = not created and article.locale_id != old_locale
     article.slug = _choose_slug(article, data.slug, language_changed, warnings)
     article.tags.set(data.keywords)
-    was_live = not created and article.live
-    _set_state(article, data)
     article.save()
     _record_revision(article, created, was_live)
     return created
-
-
-def _set_picture(article: Article, data: ArticleData, image: NewsImage | None, keep: bool) -> None:
-    if keep:
-        return
-    article.image = image
-    article.image_caption = data.picture.caption if image and data.picture else ""
-    article.image_credit = data.picture.credit if image and data.picture else ""
 
 
 def _set_state(article: Article, data: ArticleData) -> None:
@@ -141,6 +165,18 @@ def _set_state(article: Article, data: ArticleData) -> None:
     article.updated_at = data.updated_at
 
 
+def log_actions(created: bool, live: bool, was_live: bool) -> list[str]:
+    """The history entries an editor's create/publish/unpublish would leave."""
+    actions = ["wagtail.create"] if created else []
+    if live:
+        actions.append("wagtail.publish")
+    elif was_live:
+        actions.append("wagtail.unpublish")
+    elif not created:
+        actions.append("wagtail.edit")
+    return actions
+
+
 def _record_revision(article: Article, created: bool, was_live: bool) -> None:
     """One revision, latest and (when published) live, and the history entries an
     editor's create/publish would leave."""
@@ -155,14 +191,7 @@ def _record_revision(article: Article, created: bool, was_live: bool) -> None:
         latest_revision=revision, live_revision=live_revision
     )
     article.latest_revision, article.live_revision = revision, live_revision
-    actions = ["wagtail.create"] if created else []
-    if article.live:
-        actions.append("wagtail.publish")
-    elif was_live:
-        actions.append("wagtail.unpublish")
-    elif not created:
-        actions.append("wagtail.edit")
-    for action in actions:
+    for action in log_actions(created, article.live, was_live):
         log(instance=article, action=action, revision=revision, content_changed=True)
     if article.live:
         published.send(sender=Article, instance=article, revision=revision)
