@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 
 @transaction.atomic
@@ -17,6 +17,10 @@ def ensure_site() -> None:
     default_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
 
     root = Page.get_first_root_node()
+    if root is None:  # after `flush` (tests that truncate tables) the trees are empty
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=default_locale))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     # Wagtail's placeholder "Welcome" page is not part of the site.
     for placeholder in root.get_children().filter(content_type__model="page"):
         placeholder.delete()
