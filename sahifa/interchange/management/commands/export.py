@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from contextlib import nullcontext
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,20 +18,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output: str, **options):
-        try:
-            target = (
-                nullcontext(sys.stdout) if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115 - closed below
-            )
-        except OSError as exc:
-            raise CommandError(
-                _("cannot write %(file)s: %(error)s") % {"file": output, "error": exc.strerror}
-            ) from None
+        if output == "-":
+            count = self._write(self.stdout, ending="")  # the wrapper ends each line
+            summary = self.stderr  # stdout holds the lines
+        else:
+            try:
+                with open(output, "w", encoding="utf-8") as stream:
+                    count = self._write(stream, ending="\n")
+            except OSError as exc:
+                raise CommandError(
+                    _("cannot write %(file)s: %(error)s") % {"file": output, "error": exc.strerror}
+                ) from None
+            summary = self.stdout
+        summary.write(_("exported %(n)d articles to %(file)s") % {"n": count, "file": output})
+
+    def _write(self, stream, ending: str) -> int:
         count = 0
-        with target as stream:
-            for line in export_ninjs():
-                stream.write(line + "\n")
-                count += 1
-        if output != "-":
-            self.stdout.write(
-                _("exported %(n)d articles to %(file)s") % {"n": count, "file": output}
-            )
+        for line in export_ninjs():
+            stream.write(line + ending)
+            count += 1
+        return count
