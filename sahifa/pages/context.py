@@ -92,7 +92,10 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     context = chrome_context(request, article.locale.language_code)
     context["article"] = article
     context["current_category"] = article.category
-    context["similar"] = similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT)
+    # An article previewed before its first save has no similar list (and no pk to query by).
+    context["similar"] = (
+        similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT) if article.pk else []
+    )
     selectors.attach_renditions([article, *context["similar"]])
     context["canonical_path"] = article.get_url()
     return context
