@@ -18,6 +18,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     PublishingPanel,
@@ -181,6 +182,8 @@ class Article(
         MultiFieldPanel(
             [FieldPanel("source_name"), FieldPanel("source_url")], heading=_("Attribution")
         ),
+        # sahifa.related: articles editors pin to the top of this one's similar news.
+        InlinePanel("related_pins", heading=_("Pinned similar news"), max_num=6),
         PublishingPanel(),
     ]
     edit_handler = TabbedInterface(
