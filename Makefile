@@ -18,12 +18,14 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/sahifa migrate --noinput -v 0
-	$(BIN)/sahifa load_demo
+	LOG_LEVEL=WARNING $(BIN)/sahifa migrate --noinput -v 0
 	$(BIN)/sahifa collectstatic --noinput -v 0
-	@# The job worker (scheduled publishing and other periodic jobs) runs beside the web server.
-	trap 'kill 0' EXIT INT TERM; \
-	  $(BIN)/sahifa run_huey --quiet & \
+	@# Loads what is not loaded yet, then prints the editor's login last, before serving.
+	LOG_LEVEL=WARNING $(BIN)/sahifa load_demo --port $(PORT)
+	@# The job worker (scheduled publishing and other periodic jobs) runs beside the web
+	@# server and stops with it.
+	@$(BIN)/sahifa run_huey --quiet & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  PORT=$(PORT) $(BIN)/sahifa serve --no-collectstatic
 
 test: $(STAMP)
