@@ -184,3 +184,9 @@ def test_write_preview_schedule_publish_unpublish_and_history(editor_client, mak
     html = history.content.decode()
     for revision in article.revisions.all():  # each version can be opened from there
         assert reverse(f"{NS}:revisions_view", args=[article.pk, revision.pk]) in html
+
+
+def test_the_publishing_job_runs_every_minute():
+    start = timezone.localtime().replace(second=0, microsecond=0)
+    minutes = [start + timedelta(minutes=n) for n in range(120)]
+    assert all(publish_scheduled.validate_datetime(minute) for minute in minutes)
