@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sahifa.interchange",
     "sahifa.related",
     "sahifa.demo",
+    "sahifa.popularity",
     "sahifa.weather",
     "sahifa.languages",
     "wagtail.contrib.forms",
@@ -224,6 +225,18 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 # --- Sahifa ---------------------------------------------------------------------------
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))
 SAHIFA_SIMILAR_COUNT = 6
+
+# View counting (sahifa.popularity; README "View counting"). Views wait in a buffer (Redis
+# with REDIS_URL, else the SQLite file below) and are written to the database in batches.
+SAHIFA_VIEWS_FLUSH_SECONDS = float(os.environ.get("SAHIFA_VIEWS_FLUSH_SECONDS", "2"))
+SAHIFA_VIEWS_BUFFER_FILE = Path(
+    os.environ.get("SAHIFA_VIEWS_BUFFER_FILE", VAR_DIR / "views.sqlite3")
+)
+SAHIFA_VIEWS_REDIS_PREFIX = os.environ.get("SAHIFA_VIEWS_REDIS_PREFIX", "sahifa:views")
+# Beacons one client address may send a minute: one mobile carrier NAT address is many readers.
+SAHIFA_VIEWS_RATE_PER_MINUTE = int(os.environ.get("SAHIFA_VIEWS_RATE_PER_MINUTE", "300"))
+# Addresses of our own reverse proxies / load balancers: only their X-Forwarded-For is believed.
+SAHIFA_TRUSTED_PROXIES = env_list("SAHIFA_TRUSTED_PROXIES", "")
 
 # Weather in the header (sahifa.weather): Open-Meteo's forecast API, fetched by a job every
 # 10 minutes. Cities: comma-separated `key:latitude:longitude` (a known key alone will do);

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/", include("sahifa.popularity.urls")),
     path("api/", include("sahifa.related.urls")),
 ]
 

@@ -11,3 +11,6 @@ HUEY = {**HUEY, "immediate": True}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sahifa-test-media-"))
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# View counting: a throw-away buffer, and no background flushing (tests flush when they mean to).
+SAHIFA_VIEWS_BUFFER_FILE = Path(tempfile.mkdtemp(prefix="sahifa-test-views-")) / "views.sqlite3"
+SAHIFA_VIEWS_FLUSH_SECONDS = 0

@@ -33,9 +33,15 @@ def categories_in(language_code: str) -> QuerySet[Category]:
 
 
 def top_story(language_code: str) -> Article | None:
-    """The newest article pinned as top story, else the newest article."""
+    """The newest article pinned as top story, else today's most read, else the newest."""
+    from sahifa.popularity.selectors import most_read_today  # popularity builds on articles
+
     articles = published_in(language_code)
-    return articles.filter(is_top_story=True).first() or articles.first()
+    return (
+        articles.filter(is_top_story=True).first()
+        or most_read_today(language_code)
+        or articles.first()
+    )
 
 
 def category_latest(article: Article, count: int) -> list[Article]:

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PopularityConfig(AppConfig):
+    name = "sahifa.popularity"
+    label = "popularity"
+    verbose_name = _("Popularity")

@@ -1,0 +1,83 @@
+"""Who sent a beacon: the client address (believing X-Forwarded-For only from our own
+proxies), whether it is a bot or a prefetch, and the private keys that stand for a reader.
+
+Nothing here is stored as is: readers and clients are keyed by a keyed hash whose salt
+is random per day and forgotten two days later, so a stored key cannot be traced back
+to an address or a browser."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+from functools import lru_cache
+
+from crawlerdetect import CrawlerDetect
+from django.conf import settings
+from django.http import HttpRequest
+
+_crawlers = CrawlerDetect()
+
+# Headers browsers send with speculative loads (prefetch / prerender) of a page.
+_PURPOSE_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
+
+
+@lru_cache(maxsize=4096)
+def is_bot(user_agent: str) -> bool:
+    """True for crawlers, scripts and clients that do not say who they are."""
+    user_agent = user_agent.strip()
+    return not user_agent or _crawlers.is_crawler(user_agent)
+
+
+def is_speculative(request: HttpRequest) -> bool:
+    """True for prefetch and prerender requests: nobody is reading yet."""
+    meta = request.META
+    return any(
+        "prefetch" in meta.get(h, "").lower() or "prerender" in meta.get(h, "").lower()
+        for h in _PURPOSE_HEADERS
+    )
+
+
+@lru_cache(maxsize=4)
+def _trusted_networks(proxies: tuple[str, ...]) -> tuple[ipaddress._BaseNetwork, ...]:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def _is_trusted(address: str) -> bool:
+    proxies = tuple(settings.SAHIFA_TRUSTED_PROXIES)
+    return bool(proxies) and _in_networks(address, proxies)
+
+
+@lru_cache(maxsize=1024)
+def _in_networks(address: str, proxies: tuple[str, ...]) -> bool:
+    networks = _trusted_networks(proxies)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The reader's address: REMOTE_ADDR, or the nearest untrusted hop of X-Forwarded-For
+    when the request came through one of SAHIFA_TRUSTED_PROXIES (anyone else can write
+    any X-Forwarded-For they like, so it is ignored from them)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted(address):
+        return address
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _is_trusted(hop):
+            return hop
+        address = hop
+    return address
+
+
+def reader_key(salt: bytes, client: str, user_agent: str, article_id: int) -> str:
+    """One reader reading one article, on one day's salt."""
+    data = f"{client}\n{user_agent}\n{article_id}".encode("utf-8", "replace")
+    return hashlib.blake2b(data, key=salt, digest_size=16).hexdigest()
+
+
+def client_key(salt: bytes, client: str) -> str:
+    """One client address, for rate limiting, on one day's salt."""
+    return hashlib.blake2b(client.encode("utf-8", "replace"), key=salt, digest_size=12).hexdigest()

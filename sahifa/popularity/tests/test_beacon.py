@@ -1,0 +1,153 @@
+"""The beacon endpoint over real HTTP (Django's test client), with each buffer."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from sahifa.popularity.buffers import Outcome
+from sahifa.popularity.flush import flush
+
+from .conftest import BROWSER_AGENT
+
+pytestmark = pytest.mark.django_db
+
+
+def agent_number(i: int) -> str:
+    """A distinct browser user agent per reader."""
+    return BROWSER_AGENT.replace("Chrome/120.0", f"Chrome/120.{i}")
+
+
+def pending(buffer) -> int:
+    return buffer.pending_total()
+
+
+def test_a_reader_counts_once_and_sees_the_total(buffer, beacon, make_article):
+    article = make_article()
+    first = beacon(article)
+    assert first.status_code == 200
+    assert first.json() == {"views": 1, "counted": True}
+    assert first["Cache-Control"] == "no-store"
+    again = beacon(article)
+    assert again.json() == {"views": 1, "counted": False}
+    assert pending(buffer) == 1
+
+
+def test_other_readers_and_other_articles_count(buffer, beacon, make_article):
+    article, other = make_article(), make_article()
+    assert beacon(article).json()["counted"]
+    assert beacon(article, agent=BROWSER_AGENT + " Edg/120").json()["counted"]
+    assert beacon(article, address="198.51.100.20").json() == {"views": 3, "counted": True}
+    assert beacon(other).json() == {"views": 1, "counted": True}
+    assert pending(buffer) == 4
+
+
+def test_the_total_shown_adds_stored_and_buffered_views(buffer, beacon, make_article):
+    article = make_article()
+    article.view_count = 55
+    article.save()
+    assert beacon(article).json() == {"views": 56, "counted": True}
+
+
+@pytest.mark.parametrize(
+    "agent,headers",
+    [
+        ("", {}),
+        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", {}),
+        ("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", {}),
+        (BROWSER_AGENT, {"HTTP_SEC_PURPOSE": "prefetch"}),
+        (BROWSER_AGENT, {"HTTP_SEC_PURPOSE": "prefetch;prerender"}),
+        (BROWSER_AGENT, {"HTTP_PURPOSE": "prefetch"}),
+    ],
+)
+def test_bots_and_prefetches_are_not_counted(buffer, beacon, make_article, agent, headers):
+    article = make_article()
+    response = beacon(article, agent=agent, **headers)
+    assert response.status_code == 204
+    assert pending(buffer) == 0
+
+
+def test_unknown_and_unpublished_articles_are_refused(buffer, beacon, make_article):
+    draft = make_article(live=False)
+    expired = make_article(expire_at=timezone.now() - timedelta(minutes=1))
+    for article_id in (draft.pk, expired.pk, draft.pk + 1000):
+        response = beacon(article_id)
+        assert response.status_code == 404, article_id  # not a redirect to /uz/api/...
+        assert str(article_id) in response.json()["error"]
+    assert pending(buffer) == 0
+
+
+def test_only_post_is_accepted(buffer, client, make_article):
+    article = make_article()
+    response = client.get(f"/api/views/{article.pk}/", HTTP_USER_AGENT=BROWSER_AGENT)
+    assert response.status_code == 405
+    assert pending(buffer) == 0
+
+
+def test_one_address_may_send_many_beacons_from_many_readers(buffer, beacon, make_article):
+    """A mobile carrier's NAT address is thousands of readers: 120 a minute must pass."""
+    articles = [make_article() for _ in range(4)]
+    codes = {beacon(articles[i % 4], agent=agent_number(i)).status_code for i in range(120)}
+    assert codes == {200}
+    assert pending(buffer) == 120
+
+
+def test_one_address_over_the_rate_is_refused_and_not_counted(
+    buffer, beacon, make_article, settings
+):
+    settings.SAHIFA_VIEWS_RATE_PER_MINUTE = 5
+    article = make_article()
+    answers = [beacon(article, agent=agent_number(i)) for i in range(8)]
+    assert [a.status_code for a in answers] == [200] * 5 + [429] * 3
+    assert answers[-1]["Retry-After"] == "60"
+    assert pending(buffer) == 5
+    # Another address is not held back by the first one's rate.
+    assert beacon(article, address="198.51.100.99").status_code == 200
+
+
+def test_a_reader_counts_again_after_thirty_minutes(buffer, make_article):
+    article = make_article()
+    start = timezone.now().replace(hour=12, minute=0)
+    record = [
+        buffer.record(article.pk, "203.0.113.7", BROWSER_AGENT, start + timedelta(minutes=m))
+        for m in (0, 29)
+    ]
+    assert [r.outcome for r in record] == [Outcome.COUNTED, Outcome.REPEAT]
+    if buffer.__class__.__name__ == "RedisViewBuffer":
+        # Redis expires the key on its own clock: the window it was given is 30 minutes.
+        ttls = [buffer.redis.ttl(k) for k in buffer.redis.scan_iter(buffer.key("seen", "*"))]
+        assert ttls and all(1790 <= t <= 1800 for t in ttls)
+    else:
+        later = buffer.record(
+            article.pk, "203.0.113.7", BROWSER_AGENT, start + timedelta(minutes=31)
+        )
+        assert later.outcome is Outcome.COUNTED
+
+
+def test_midnight_does_not_count_a_reader_twice(buffer, make_article):
+    """The salt changes at midnight (Tashkent), the 30 minutes still hold across it."""
+    article = make_article()
+    today = timezone.localdate()
+    evening = timezone.make_aware(datetime.combine(today - timedelta(days=1), datetime.min.time()))
+    evening += timedelta(hours=23, minutes=50)
+    outcomes = [
+        buffer.record(article.pk, "203.0.113.7", BROWSER_AGENT, evening + timedelta(minutes=m))
+        for m in (0, 20)
+    ]
+    assert outcomes[0].outcome is Outcome.COUNTED
+    assert outcomes[1].outcome is Outcome.REPEAT
+    assert buffer.salt(today) != buffer.salt(today - timedelta(days=1))
+
+
+def test_views_are_kept_per_day(buffer, make_article):
+    from sahifa.popularity.models import DailyViews
+
+    article = make_article()
+    now = timezone.now()
+    buffer.record(article.pk, "203.0.113.7", BROWSER_AGENT, now - timedelta(days=1))
+    buffer.record(article.pk, "203.0.113.8", BROWSER_AGENT, now - timedelta(days=1))
+    buffer.record(article.pk, "203.0.113.7", BROWSER_AGENT, now)
+    assert flush(buffer) == 3
+    days = dict(DailyViews.objects.filter(article=article).values_list("day", "views"))
+    today = timezone.localdate(now)
+    assert days == {today - timedelta(days=1): 2, today: 1}
