@@ -123,10 +123,22 @@ def test_list_pages_fit_a_phone(browser, live_server, demo_article):
     reason="set SAHIFA_SCREENSHOTS=1 to write docs/article-page*.png",
 )
 def test_screenshots_for_the_docs(browser, live_server, demo_article):
+    from sahifa.articles import selectors
+    from sahifa.articles.models import Article
+    from sahifa.related.rebuild import rebuild
+    from sahifa.related.selectors import similar_for_page
+
+    rebuild()  # the similar-news lists the job would have computed
+    article = max(
+        selectors.published_in("en").filter(image__isnull=False),
+        key=lambda a: len(similar_for_page(a, 6)),
+    )
+    Article.objects.filter(pk=article.pk).update(view_count=1284)
+    url = live_server.url + article.get_url()
     DOCS.mkdir(exist_ok=True)
     for name, (width, _height) in (("article-page", DESKTOP), ("article-page-phone", PHONE)):
-        show(browser, live_server.url + demo_article.get_url(), (width, 900))
+        show(browser, url, (width, 900))
         full = browser.execute_script("return document.documentElement.scrollHeight")
-        show(browser, live_server.url + demo_article.get_url(), (width, min(full, 2600)))
+        show(browser, url, (width, min(full, 2600)))
         browser.execute_script("window.scrollTo(0, 0)")
         assert browser.save_screenshot(str(DOCS / f"{name}.png"))
