@@ -11,9 +11,9 @@ from sahifa.weather import service
 
 pytestmark = pytest.mark.django_db
 
-# Live-server tests empty the database afterwards; restore the migrated site (locales,
-# home pages) for the next test instead of leaving it bare.
-LIVE_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Live-server tests commit for real; the database is emptied afterwards and the site's
+# set-up (locales, home pages) runs again after the flush.
+LIVE_DB = pytest.mark.django_db(transaction=True)
 
 
 def widget(client, language: str = "en"):
