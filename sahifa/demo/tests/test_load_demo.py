@@ -134,3 +134,12 @@ def check_pages_answer_in_every_language(client):
         assert response.status_code == 200
         assert top.headline in response.content.decode()
         assert client.get(top.category.get_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_category_made_before_under_a_demo_slug_is_taken_over(var_dir, make_category):
+    sport = make_category("en", "sport", "Sports desk")
+    load(bbc_limit=0)
+    sport.refresh_from_db()
+    assert sport.code == "sport" and sport.name == "Sports desk"
+    assert Article.objects.filter(locale__language_code="en", category=sport).count() == 2
