@@ -22,7 +22,13 @@ from sahifa.articles.models import Article
 from sahifa.images.models import NewsImage
 from sahifa.interchange.bulk import NewArticle, create_articles
 from sahifa.interchange.ninjs import BadLine, parse_line
-from sahifa.interchange.pictures import PictureError, fetch_picture, find_picture, store_picture
+from sahifa.interchange.pictures import (
+    FetchedPicture,
+    PictureError,
+    fetch_picture,
+    find_picture,
+    store_picture,
+)
 from sahifa.interchange.store import Lookups, save_article
 
 logger = logging.getLogger(__name__)
@@ -135,8 +141,7 @@ class _Run:
         """Lines whose article is new go in together; updates one by one."""
         if not batch:
             return
-        for item in batch:
-            _resolve_picture(item, self.base_dir)
+        _resolve_pictures(batch, self.base_dir)
         known = set(
             Article.objects.filter(uri__in=[i.data.uri for i in batch]).values_list(
                 "uri", flat=True
@@ -210,31 +215,43 @@ def _checked_text(line: str | bytes) -> str:
     return line
 
 
-def _resolve_picture(item: NewArticle, base_dir: Path) -> None:
-    """A picture imported before, else its bytes fetched now (outside any transaction);
-    one that cannot be had is a warning, and the article keeps the picture it has."""
-    ref = item.data.picture
-    if ref is None or item.image is not None or item.fetched is not None:
-        return
-    if existing := find_picture(ref):
-        item.image = existing
-        return
-    try:
-        item.fetched = fetch_picture(ref.href, base_dir)
-    except PictureError as exc:
-        item.keep_image = True
-        item.warnings.append(
-            _("picture %(href)s left out: %(error)s") % {"href": ref.href, "error": exc}
-        )
+def _resolve_pictures(items: list[NewArticle], base_dir: Path) -> None:
+    """Each line's picture: one imported before, else its bytes fetched now (outside
+    any transaction, once per picture); one that cannot be had is a warning, and the
+    article keeps the picture it has."""
+    fetched: dict[str, FetchedPicture | str] = {}
+    for item in items:
+        ref = item.data.picture
+        if ref is None:
+            continue
+        if existing := find_picture(ref):
+            item.image = existing
+            continue
+        if ref.uri not in fetched:
+            try:
+                fetched[ref.uri] = fetch_picture(ref.href, base_dir)
+            except PictureError as exc:
+                fetched[ref.uri] = str(exc)
+        result = fetched[ref.uri]
+        if isinstance(result, str):
+            item.keep_image = True
+            item.warnings.append(
+                _("picture %(href)s left out: %(error)s") % {"href": ref.href, "error": result}
+            )
+        else:
+            item.fetched = result
 
 
 def _store_pictures(items: list[NewArticle]) -> list[NewsImage]:
-    stored = []
+    """Store fetched pictures (one row for lines that share a picture)."""
+    stored: dict[str, NewsImage] = {}
     for item in items:
-        if item.fetched is not None and item.data.picture is not None:
-            item.image = store_picture(item.data.picture, item.fetched)
-            stored.append(item.image)
-    return stored
+        ref = item.data.picture
+        if item.fetched is not None and ref is not None:
+            if ref.uri not in stored:
+                stored[ref.uri] = store_picture(ref, item.fetched)
+            item.image = stored[ref.uri]
+    return list(stored.values())
 
 
 def _forget_pictures(items: list[NewArticle], stored: list[NewsImage]) -> None:
