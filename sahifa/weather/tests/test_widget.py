@@ -170,3 +170,18 @@ def clock_script(at: datetime) -> str:
     from sahifa.core.tests.clock import browser_clock
 
     return browser_clock(at)
+
+
+def test_a_page_reads_one_row_query_and_never_calls_the_service(client, open_meteo):
+    from django.db import connection
+    from django.template import Context, Template
+    from django.test.utils import CaptureQueriesContext
+
+    service.refresh()
+    asked = len(open_meteo.requests)
+    with CaptureQueriesContext(connection) as queries:
+        html = Template("{% load weather %}{% weather_widget %}").render(Context())
+    assert "data-weather" in html
+    assert len(queries) == 1 and "weather_observation" in queries[0]["sql"]
+    assert client.get("/en/").status_code == 200
+    assert len(open_meteo.requests) == asked
