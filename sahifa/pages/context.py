@@ -16,6 +16,7 @@ from sahifa.related.selectors import similar_for_page
 
 HOME_LATEST = 12
 HOME_PER_CATEGORY = 4
+RAIL_LATEST = 8  # headlines beside an article
 
 
 def chrome_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
@@ -97,5 +98,7 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT) if article.pk else []
     )
     selectors.attach_renditions([article, *context["similar"]])
+    language_latest = selectors.published_in(article.locale.language_code)
+    context["rail_latest"] = list(language_latest.exclude(pk=article.pk)[:RAIL_LATEST])
     context["canonical_path"] = article.get_url()
     return context

@@ -203,3 +203,16 @@ def test_times_in_tashkent_like_the_reference_page(client, make_article, make_ca
     assert times == ["19:48, 1-08-2025"]
     # The old story's exact moment is kept for machines, in Tashkent time.
     assert soup.select_one(".similar time")["datetime"].startswith("2025-08-01T19:48")
+
+
+def test_rail_lists_the_languages_latest_other_headlines(client, make_article, make_category):
+    sport = make_category("en", "sport", "Sport")
+    article = make_article("The story itself", age=timedelta(minutes=1))
+    newer = make_article("Newer sport story", category=sport, age=timedelta(seconds=5))
+    make_article("Russian story", language="ru", age=timedelta(seconds=1))
+    older = make_article("Older world story", age=timedelta(hours=3))
+    rail = soup_of(client.get(article.get_url())).find("aside", class_="rail")
+    links = [(a.get_text(strip=True), a["href"]) for a in rail.select(".latest-list a")]
+    assert links == [(newer.headline, newer.get_url()), (older.headline, older.get_url())]
+    # It stands beside <main>, not inside it.
+    assert rail.find_parent("main") is None
