@@ -21,7 +21,8 @@ demo: $(STAMP)
 	LOG_LEVEL=WARNING $(BIN)/sahifa migrate --noinput -v 0
 	$(BIN)/sahifa collectstatic --noinput -v 0
 	@# Loads what is not loaded yet, then prints the editor's login last, before serving.
-	LOG_LEVEL=WARNING $(BIN)/sahifa load_demo --port $(PORT)
+	@# Jobs the load starts (search index, similar news) run inline: the site starts ready.
+	HUEY_IMMEDIATE=1 LOG_LEVEL=WARNING $(BIN)/sahifa load_demo --port $(PORT)
 	@# The job worker (scheduled publishing and other periodic jobs) runs beside the web
 	@# server and stops with it.
 	@$(BIN)/sahifa run_huey --quiet & worker=$$!; \

@@ -32,7 +32,7 @@ MODEL_PERMISSIONS = {
         "view_category",
     ],
     "wagtailadmin": ["access_admin"],
-    "simple_translation": ["submit_translation"],
+    "wagtail_localize": ["submit_translation"],
 }
 # Images are permitted per collection (Wagtail checks them on wagtailimages.Image).
 IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]

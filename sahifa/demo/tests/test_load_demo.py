@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Revision
 
 from sahifa.articles.models import Article, Category
@@ -30,7 +30,8 @@ def var_dir(settings, tmp_path):
 
 def load(**options) -> str:
     out = io.StringIO()
-    call_command("load_demo", stdout=out, stderr=out, **options)
+    with translation.override("en"):  # the output is translated; these tests read English
+        call_command("load_demo", stdout=out, stderr=out, **options)
     return out.getvalue()
 
 
