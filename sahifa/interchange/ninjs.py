@@ -58,6 +58,7 @@ class PictureRef:
     href: str
     caption: str = ""
     credit: str = ""
+    title: str = ""
 
 
 @dataclass
@@ -363,6 +364,7 @@ def _picture(item: dict[str, Any], warnings: list[str]) -> PictureRef | None:
             href=href,
             caption=str(caption).strip()[:500],
             credit=credit[:255],
+            title=str(assoc.get("headline") or caption).strip()[:255],
         )
     return None
 

@@ -132,7 +132,7 @@ def store_picture(ref: PictureRef, fetched: FetchedPicture) -> NewsImage:
     """Save the picture (inside the caller's transaction; the caller removes the file
     if that transaction rolls back)."""
     image = NewsImage(
-        title=(ref.caption or fetched.filename)[:255],
+        title=(ref.title or fetched.filename)[:255],
         caption=ref.caption,
         credit=ref.credit,
         source_uri=ref.uri,

@@ -16,7 +16,15 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from PIL import Image
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are translated; these tests read them in English."""
+    with translation.override("en"):
+        yield
 
 
 def jpeg_bytes(width: int = 64, height: int = 48, color: str = "navy") -> bytes:
