@@ -87,6 +87,10 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+# The columns `selectors.published()` filters on, carried by the list indexes.
+PUBLISHED_FIELDS = ("live", "expired", "expire_at")
+
+
 def new_article_uri() -> str:
     return f"urn:sahifa:article:{uuid.uuid4()}"
 
@@ -201,13 +205,21 @@ class Article(
             models.UniqueConstraint(fields=["locale", "slug"], name="article_slug_per_locale")
         ]
         indexes = [
-            models.Index(fields=["locale", "live", "-first_published_at"], name="article_latest"),
+            # Lists walk these in their exact order (newest first, id breaking ties), so a
+            # page reads its 20 rows instead of sorting a whole language or category. The
+            # trailing columns are what "published" tests: counting a list and skipping to
+            # a deep page read the index only, never the (large) article rows.
             models.Index(
-                fields=["category", "live", "-first_published_at"], name="article_in_category"
+                fields=["locale", "-first_published_at", "-id", *PUBLISHED_FIELDS],
+                name="article_latest_list",
+            ),
+            models.Index(
+                fields=["category", "-first_published_at", "-id", *PUBLISHED_FIELDS],
+                name="article_category_list",
             ),
             # The ticker's newest pinned story, without scanning every article.
             models.Index(
-                fields=["locale", "-first_published_at"],
+                fields=["locale", "-first_published_at", "-id"],
                 condition=models.Q(is_top_story=True),
                 name="article_top_story",
             ),

@@ -59,12 +59,13 @@ def list_context(
 
 def page_of(articles: QuerySet[Article], number: int) -> Page:
     """One page of a list, its pictures fetched; 404 past the last page and for page 0."""
-    paginator = Paginator(articles, settings.SAHIFA_PAGE_SIZE)
+    # Count and page through ids only (read from an index), then fetch the page's rows.
+    paginator = Paginator(articles.values_list("pk", flat=True), settings.SAHIFA_PAGE_SIZE)
     try:
         page_obj = paginator.page(number)
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404 from exc
-    page_obj.object_list = list(page_obj.object_list)
+    page_obj.object_list = selectors.in_order(articles, list(page_obj.object_list))
     selectors.attach_renditions(page_obj.object_list)
     return page_obj
 
