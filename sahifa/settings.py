@@ -12,6 +12,8 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+from sahifa.languages.mt_config import machine_translator
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 
@@ -61,7 +63,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.simple_translation",
+    "wagtail_localize",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -70,7 +72,7 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -221,7 +223,11 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# Translations in the admin: wagtail-localize (README "Languages"). Machine translation
+# needs no outside service for Uzbek Latin <-> Cyrillic; SAHIFA_MT_SERVICE adds one.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)
+# Uzbek Cyrillic articles and categories written from the Latin ones on save.
+SAHIFA_CYRILLIC_FROM_LATIN = env_bool("SAHIFA_CYRILLIC_FROM_LATIN", True)
 
 # --- Sahifa ---------------------------------------------------------------------------
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))

@@ -146,6 +146,10 @@ class Article(
         _("top story"), default=False, help_text=_("Pin to the Today ticker of its language.")
     )
 
+    # A translation (wagtail-localize, copy for translation) is a new article: its own
+    # ninjs URI and view count.
+    exclude_fields_in_copy = ["uri", "view_count"]
+
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="article")
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",

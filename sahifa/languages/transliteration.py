@@ -52,6 +52,7 @@ _PROTECTED = re.compile(
     r"|(?:https?://|www\.)[^\s<>\"]+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|@\w+"  # handles
+    r"|%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[sdifgr](?![A-Za-z])|\{\w*\}"  # placeholders
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uz|ru|com|org|net|info|io|gov|edu|tv|me)\b",
     re.IGNORECASE,
 )

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from sahifa.languages.glossary import Glossary
 from sahifa.languages.models import GlossaryTerm
+from sahifa.languages.tests.admin_forms import current_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -55,40 +55,22 @@ def test_a_name_preferred_elsewhere_is_not_cut_into(db):
     assert Glossary.for_language("uz").findings({"headline": "Kim Chen In va Kim"}) == []
 
 
-def edit_form(article, **changes) -> dict:
-    data = {
-        "headline": article.headline,
-        "social_headline": article.social_headline,
-        "lead": article.lead,
-        "body": rich_text(article.body),
-        "image": "",
-        "image_caption": "",
-        "image_credit": "",
-        "category": article.category_id,
-        "tags": "",
-        "byline": "",
-        "slug": article.slug,
-        "source_name": "",
-        "source_url": "",
-        "go_live_at": "",
-        "expire_at": "",
-    }
+def edit(client, article, **changes):
+    """Post the article's admin edit form as it stands, with ``changes``."""
+    url = reverse("wagtailsnippets_articles_article:edit", args=[article.pk])
+    data = current_form_data(client.get(url).content.decode())
     data.update(changes)
-    return nested_form_data(data)
+    return client.post(url, data, follow=True)
 
 
 def test_saving_with_a_variant_warns_and_offers_the_fix(admin_client, kim, make_article):
     article = make_article("Talks in Pyongyang", language="en")
-    edit_url = reverse("wagtailsnippets_articles_article:edit", args=[article.pk])
-    response = admin_client.post(
-        edit_url,
-        edit_form(
-            article,
-            headline="Kim Jong Un arrives",
-            social_headline="Kim Chen In stated the border",
-            **{"action-publish": "action-publish"},
-        ),
-        follow=True,
+    response = edit(
+        admin_client,
+        article,
+        headline="Kim Jong Un arrives",
+        social_headline="Kim Chen In stated the border",
+        **{"action-publish": "action-publish"},
     )
     html = response.content.decode()
     assert "Names not spelled as the glossary has them" in html
@@ -108,21 +90,14 @@ def test_saving_with_a_variant_warns_and_offers_the_fix(admin_client, kim, make_
 
 def test_saving_with_preferred_spellings_does_not_warn(admin_client, kim, make_article):
     article = make_article("Talks", language="en")
-    response = admin_client.post(
-        reverse("wagtailsnippets_articles_article:edit", args=[article.pk]),
-        edit_form(article, headline="Kim Jong Un arrives"),
-        follow=True,
-    )
+    response = edit(admin_client, article, headline="Kim Jong Un arrives")
     assert response.status_code == 200
     assert "Names not spelled as the glossary has them" not in response.content.decode()
 
 
 def test_fixing_a_draft_keeps_it_a_draft(admin_client, kim, make_article):
     article = make_article("Talks", language="en")
-    admin_client.post(
-        reverse("wagtailsnippets_articles_article:edit", args=[article.pk]),
-        edit_form(article, headline="Kim Chen In arrives"),
-    )
+    edit(admin_client, article, headline="Kim Chen In arrives")
     admin_client.post(reverse("languages_glossary_fix", args=["article", article.pk]))
     article.refresh_from_db()
     assert article.headline == "Talks"  # the live version is untouched

@@ -80,6 +80,16 @@ def test_urls_addresses_brands_and_numbers_stay(kept):
     assert latin_to_cyrillic(text) == f"Манба: {kept} деди"
 
 
+def test_placeholders_of_translated_strings_stay():
+    assert (
+        latin_to_cyrillic("Bugun, %(time)s va {count} ta %s") == "Бугун, %(time)s ва {count} та %s"
+    )
+    assert latin_to_cyrillic("%(slug)r band, %(s)g soniya, %(n)05.2f") == (
+        "%(slug)r банд, %(s)g сония, %(n)05.2f"
+    )
+    assert latin_to_cyrillic("narxlar 30%ini tashkil etdi") == "нархлар 30%ини ташкил этди"
+
+
 def test_cyrillic_to_latin_leaves_urls_and_latin_words():
     text = "Манба: https://kun.uz/ru/news и iPhone 15"
     assert cyrillic_to_latin(text) == "Manba: https://kun.uz/ru/news i iPhone 15"

@@ -1,0 +1,117 @@
+"""Every string a reader sees is translated in every language: extract the project's
+messages as ``makemessages`` does (into a scratch folder, so no catalogue is touched)
+and check each against the translations Django will actually use."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from contextlib import chdir
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.core.management import call_command
+from django.test.utils import override_settings
+from django.utils.translation import trans_real
+
+# Not shipped to readers: tests, and migrations (which hold no translatable calls).
+SKIPPED_DIRS = ("tests", "migrations", "locale", "__pycache__", "static")
+
+_MARKUP = re.compile(r"<[^>]*>|&#?\w+;|%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[a-z]|\{\w*\}")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_BAD_APOSTROPHE = re.compile(
+    r"(?<=[A-Za-z])['`\u2018\u2019](?=[A-Za-z])|(?<=[oOgG])['`\u2018\u2019]"
+)
+SCRIPTS = {"uz": "Latin", "uz-cyrl": "Cyrillic", "ru": "Cyrillic", "en": "Latin"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    language: str
+    msgid: str
+    where: str  # the first source reference
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.msgid!r} ({self.where}): {self.reason}"
+
+
+def extract(source_dir: Path, work_dir: Path) -> list[polib.POEntry]:
+    """The messages marked for translation under ``source_dir`` (a Django project
+    package), found by makemessages run on a copy of it."""
+    copy = work_dir / source_dir.name
+    shutil.copytree(source_dir, copy, ignore=shutil.ignore_patterns(*SKIPPED_DIRS))
+    (work_dir / "locale").mkdir()
+    with override_settings(LOCALE_PATHS=[]), chdir(work_dir):
+        call_command("makemessages", locale=["en"], domain="django", verbosity=0)
+    return [e for e in polib.pofile(work_dir / "locale/en/LC_MESSAGES/django.po") if e.msgid]
+
+
+def _key(entry: polib.POEntry) -> str:
+    return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+
+
+def translations(entry: polib.POEntry, language: str) -> list[str]:
+    """What Django shows for this message in this language ([] when untranslated)."""
+    catalog = trans_real.translation(language)._catalog
+    if entry.msgid_plural:
+        found = [catalog.get((_key(entry), n)) for n in range(2)]
+        return found if all(found) else []
+    found = catalog.get(_key(entry))
+    return [found] if found else []
+
+
+def script_problem(text: str, language: str, msgid: str = "") -> str:
+    """Why the translation is not written as the language is ("" when it is): no letter
+    of the language's script but some of the other (as when Uzbek Cyrillic falls back
+    to a Latin catalogue); a technical text kept as it is (``HTTP %(status)d``) is fine."""
+    plain = _MARKUP.sub("", text)
+    latin, cyrillic = _LATIN.search(plain), _CYRILLIC.search(plain)
+    if SCRIPTS[language] == "Cyrillic" and latin and not cyrillic and text != msgid:
+        return "not in Cyrillic script"
+    if SCRIPTS[language] == "Latin" and cyrillic and not latin:
+        return "not in Latin script"
+    if language == "uz" and _BAD_APOSTROPHE.search(plain):
+        return "write oʻ, gʻ with U+02BB and the separating sign with U+02BC"
+    return ""
+
+
+def problems(entries: list[polib.POEntry], languages: list[str]) -> list[Problem]:
+    found = []
+    for entry in entries:
+        where = entry.occurrences[0][0] if entry.occurrences else "?"
+        for language in languages:
+            texts = translations(entry, language)
+            if not texts and language != "en":
+                found.append(Problem(language, entry.msgid, where, "no translation"))
+            for text in texts:
+                if reason := script_problem(text, language, entry.msgid):
+                    found.append(Problem(language, entry.msgid, where, reason))
+    return found
+
+
+def stale_compiled(source_dir: Path) -> list[str]:
+    """Catalogues whose compiled .mo does not hold what their .po says."""
+    stale = []
+    for po_path in sorted(source_dir.rglob("locale/*/LC_MESSAGES/*.po")):
+        mo_path = po_path.with_suffix(".mo")
+        po = {
+            (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural
+            for e in polib.pofile(po_path).translated_entries()
+        }
+        mo = (
+            {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(mo_path)}
+            if mo_path.exists()
+            else {}
+        )
+        mo.pop((None, ""), None)
+        if po != mo:
+            stale.append(str(po_path.relative_to(source_dir)))
+    return stale
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
