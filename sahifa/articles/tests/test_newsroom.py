@@ -13,8 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
+from wagtail.admin.panels import InlinePanel, Panel
 from wagtail.models import ModelLogEntry
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from sahifa.articles.models import Article
 from sahifa.core.tasks import publish_scheduled
@@ -53,7 +54,15 @@ def upload_image(client) -> NewsImage:
     return NewsImage.objects.get(title="Tashkent skyline")
 
 
+def inline_relations(panel: Panel) -> list[str]:
+    """The relations the article form edits inline (other apps add some)."""
+    if isinstance(panel, InlinePanel):
+        return [panel.relation_name]
+    return [name for child in getattr(panel, "children", []) for name in inline_relations(child)]
+
+
 def article_form(category, image, **fields) -> dict:
+    """What the admin's article form posts, with no inline rows."""
     data = {
         "headline": "Metro line opens to the airport",
         "social_headline": "",
@@ -71,6 +80,9 @@ def article_form(category, image, **fields) -> dict:
         "go_live_at": "",
         "expire_at": "",
     }
+    data.update(
+        {relation: inline_formset([]) for relation in inline_relations(Article.edit_handler)}
+    )
     data.update(fields)
     return nested_form_data(data)
 
