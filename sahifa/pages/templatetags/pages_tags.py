@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from sahifa.core.urls import absolute_url
@@ -26,7 +27,15 @@ def rendition(image: Any, size: str) -> Any:
     use ``{% rendition item.image "card" as pic %}``."""
     if image is None:
         return None
-    return get_rendition_or_not_found(image, SIZES[size])
+    spec = SIZES[size]
+    if "renditions" in getattr(image, "_prefetched_objects_cache", {}):
+        # Fetched with the page (selectors.attach_renditions): use it as it is, where
+        # get_rendition would also write it to the cache, a pickle per picture.
+        try:
+            return image.find_existing_rendition(Filter(spec=spec))
+        except image.renditions.model.DoesNotExist:
+            pass  # not made yet: get_rendition makes it
+    return get_rendition_or_not_found(image, spec)
 
 
 @register.filter
