@@ -102,15 +102,17 @@ def import_ninjs(
         base_dir = path.resolve().parent if path.is_file() else Path.cwd()
     run = _Run(report, Lookups(), base_dir)
     batch: list[NewArticle] = []
+    uris: set[str] = set()
     for number, line in enumerate(lines, start=1):
         item = run.parse(line, number)
         if item is None:
             continue
         # The same uri twice in one run: the second line updates what the first made.
-        if len(batch) >= RUN_SIZE or any(b.data.uri == item.data.uri for b in batch):
+        if len(batch) >= RUN_SIZE or item.data.uri in uris:
             run.write(batch)
-            batch = []
+            batch, uris = [], set()
         batch.append(item)
+        uris.add(item.data.uri)
     run.write(batch)
     report.errors.sort(key=lambda e: e.line)
     report.warnings.sort(key=lambda e: e.line)
