@@ -184,3 +184,29 @@ def test_nothing_happens_when_turned_off(settings, make_article, make_category, 
         make_article("Oʻchirilgan", language="uz", category=make_category("uz", "jahon"))
     assert not Article.objects.filter(locale__language_code="uz-cyrl").exists()
     assert not Category.objects.filter(locale=Locale.objects.get(language_code="uz-cyrl"))
+
+
+def test_command_writes_missing_versions_and_keeps_hand_edits(make_article, make_category):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    category = make_category("uz", "iqtisod", name="Iqtisodiyot")
+    article = make_article("Narxlar oshdi", language="uz", category=category)
+    hand = make_article(
+        "Қўлда", language="uz-cyrl", category=make_category("uz-cyrl", "boshqa", name="Бошқа")
+    )
+    make_article(
+        "Qoʻlda emas", language="uz", category=category, translation_key=hand.translation_key
+    )
+    out = StringIO()
+    with translation.override("en"):
+        call_command("sync_cyrillic", stdout=out)
+    assert cyrillic_of(article).headline == "Нархлар ошди"
+    assert cyrillic_of(category).name == "Иқтисодиёт"
+    assert Article.objects.get(pk=hand.pk).headline == "Қўлда"
+    assert out.getvalue().splitlines() == [
+        "categories: 1 checked, 0 failed",
+        "articles: 2 checked, 0 failed",
+    ]

@@ -1,0 +1,34 @@
+"""Write the Uzbek Cyrillic version of every Uzbek Latin category and article that has
+none or follows its Latin one (after a bulk import, or to start using the feature);
+versions edited by hand are left alone."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from sahifa.articles.models import Article, Category
+from sahifa.languages import sync
+
+
+class Command(BaseCommand):
+    help = _("Write Uzbek Cyrillic versions from the Uzbek Latin ones (hand edits are kept).")
+
+    def handle(self, *args, **options) -> None:
+        for model in (Category, Article):
+            latin = model.objects.filter(locale__language_code=sync.LATIN).select_related("locale")
+            written = failed = 0
+            for item in latin.iterator():
+                try:
+                    sync.sync(item)
+                    written += 1
+                except Exception as exc:  # one bad item must not stop the others
+                    failed += 1
+                    self.stderr.write(
+                        _("%(model)s %(pk)s: %(error)s")
+                        % {"model": model._meta.verbose_name, "pk": item.pk, "error": exc}
+                    )
+            self.stdout.write(
+                _("%(model)s: %(n)d checked, %(failed)d failed")
+                % {"model": model._meta.verbose_name_plural, "n": written, "failed": failed}
+            )
