@@ -58,6 +58,14 @@ def fresh_postgres_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def drop_postgres_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def ninjs_lines(count: int) -> list[str]:
     """``count`` ninjs objects over four languages and six subjects, with keywords,
     bylines, attribution and view counts, as a CMS export would have them."""
@@ -156,6 +164,11 @@ def main() -> int:
         return 0 if report.ok else 1
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
+        if args.database_url:
+            from django.db import connections
+
+            connections.close_all()
+            drop_postgres_database(args.database_url)
 
 
 if __name__ == "__main__":
