@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 from django.db import connection
@@ -32,22 +31,6 @@ def switcher(html: str) -> dict[str, tuple[str, bool]]:
 def current_language(html: str) -> str:
     nav = html.split('<nav class="languages"', 1)[1].split("</nav>", 1)[0]
     return re.search(r'<span aria-current="true" lang="([^"]+)"', nav).group(1)
-
-
-@pytest.fixture
-def story(make_article, make_category):
-    """One story in Uzbek Latin, Russian and English (no Cyrillic version yet)."""
-    key = uuid.uuid4()
-    category_key = uuid.uuid4()
-    made = {}
-    for code, slug, headline in (
-        ("uz", "jahon", "Muzokaralar uchun 1-fevral chegarasi"),
-        ("ru", "mir", "Рубеж 1 февраля для переговоров"),
-        ("en", "world", "February 1 border for negotiations"),
-    ):
-        category = make_category(code, slug, translation_key=category_key)
-        made[code] = make_article(headline, language=code, category=category, translation_key=key)
-    return made
 
 
 def test_article_links_its_translations_and_x_default(client, story):
