@@ -45,7 +45,8 @@ function response(status, headers, body)
   else
     refused = refused + 1
   end
-  if answered >= quota then wrk.thread:stop() end
+  -- Quota 0 is the warm-up: fillers only, for wrk's whole duration.
+  if quota > 0 and answered >= quota then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)

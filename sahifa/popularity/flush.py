@@ -142,7 +142,9 @@ def _run(interval: float) -> None:
 
 
 def _flush_at_exit() -> None:
+    started = time.monotonic()
     try:
-        flush()
+        written = flush()
+        log.info("Wrote %d views at exit in %.2f s", written, time.monotonic() - started)
     except Exception:
         log.exception("Flushing views at exit failed; they stay in the buffer")

@@ -38,18 +38,28 @@ def is_speculative(request: HttpRequest) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _trusted_networks(proxies: tuple[str, ...]) -> tuple[ipaddress._BaseNetwork, ...]:
-    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+def _proxies(setting: tuple[str, ...]) -> tuple[frozenset[str], tuple[ipaddress._BaseNetwork, ...]]:
+    """Single addresses (compared as text, the common and cheap case) and networks."""
+    single, networks = set(), []
+    for entry in setting:
+        network = ipaddress.ip_network(entry, strict=False)
+        if network.num_addresses == 1:
+            single.add(str(network.network_address))
+        else:
+            networks.append(network)
+    return frozenset(single), tuple(networks)
 
 
 def _is_trusted(address: str) -> bool:
-    proxies = tuple(settings.SAHIFA_TRUSTED_PROXIES)
-    return bool(proxies) and _in_networks(address, proxies)
+    setting = tuple(settings.SAHIFA_TRUSTED_PROXIES)
+    if not setting:
+        return False
+    single, networks = _proxies(setting)
+    return address in single or bool(networks) and _in_networks(address, networks)
 
 
 @lru_cache(maxsize=1024)
-def _in_networks(address: str, proxies: tuple[str, ...]) -> bool:
-    networks = _trusted_networks(proxies)
+def _in_networks(address: str, networks: tuple[ipaddress._BaseNetwork, ...]) -> bool:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
