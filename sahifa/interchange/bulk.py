@@ -1,12 +1,12 @@
-"""Writing a run of new articles with a handful of statements instead of a dozen per
+"""Writing a run of articles with a handful of statements instead of a dozen per
 article: what lets an import reach hundreds of articles a second.
 
-The rows are those `store.save_article` writes (article, tags, one revision that is
-latest and live, create/publish history entries, search index entries), written in
-one transaction for the whole run: it commits whole or not at all, and the importer
-then retries the run line by line, so one bad line still fails alone. `Article.save`
-is not called, so post_save hooks do not run: a job adds the articles to the search
-and reference indexes (as Wagtail's own save hooks do through their task queue), and
+For each article: its row, its tags, one revision (latest, and live when published) and
+the history entries an editor's create/publish would leave, all in the caller's single
+transaction for the run: it commits whole or not at all, and the importer then retries
+the run one line at a time, so one bad line still fails alone. `Article.save` is not
+called, so post_save hooks do not run: a job adds the articles to the search and
+reference indexes (as Wagtail's own save hooks do through their task queue), and
 `articles_bulk_imported` tells other apps which articles came in.
 """
 
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.models import ModelLogEntry, Revision
-from wagtail.signals import published
+from wagtail.signals import published, unpublished
 
 from sahifa.articles.models import Article, ArticleTag, FormerSlug
 from sahifa.articles.slugs import slug_from_text, unique_slug
@@ -33,7 +33,7 @@ from sahifa.images.models import NewsImage
 from sahifa.interchange.ninjs import ArticleData
 from sahifa.interchange.pictures import FetchedPicture
 from sahifa.interchange.signals import articles_bulk_imported
-from sahifa.interchange.store import Lookups, apply_fields, log_actions
+from sahifa.interchange.store import Lookups, apply_fields, choose_slug, log_actions
 
 # Suffixes tried for a headline slug before asking `unique_slug` (as it numbers them).
 SLUG_TRIES = 9
@@ -51,29 +51,66 @@ class NewArticle:
     warnings: list[str] = field(default_factory=list)
 
 
-def create_articles(items: list[NewArticle], lookups: Lookups) -> list[Article]:
-    """Create the articles of ``items`` (none of whose uris exist yet); the caller opens
-    the transaction and stores any fetched pictures in it first."""
+def create_articles(items: list[NewArticle], lookups: Lookups) -> None:
+    """Create the articles of ``items``, none of whose uris exist yet."""
     articles = []
     for item in items:
         article = Article(uri=item.data.uri)
         apply_fields(article, item.data, lookups, item.image, item.keep_image)
         articles.append(article)
     _assign_slugs(articles, items)
-    tags = _tags({k for item in items for k in item.data.keywords}, lookups)
     Article.objects.bulk_create(articles)
+    _finish(articles, items, lookups, was_live=None)
+
+
+def update_articles(items: list[NewArticle], lookups: Lookups) -> None:
+    """Update the existing articles of ``items`` (read here, inside the transaction)."""
+    by_uri = {a.uri: a for a in Article.objects.filter(uri__in=[i.data.uri for i in items])}
+    articles, was_live = [], []
+    for item in items:
+        article = by_uri[item.data.uri]
+        was_live.append(article.live)
+        old_slug, old_locale = article.slug, article.locale_id
+        apply_fields(article, item.data, lookups, item.image, item.keep_image)
+        changed_language = article.locale_id != old_locale
+        article.slug = choose_slug(article, item.data.slug, changed_language, item.warnings)
+        article.slug = article.slug or unique_slug(article)
+        if article.slug != old_slug:
+            article._remember_former_slug()  # the model's rule: old published URLs redirect
+        articles.append(article)
+    fields = [
+        f.attname
+        for f in Article._meta.concrete_fields
+        if not f.primary_key and f.name not in {"latest_revision", "live_revision"}
+    ]
+    for article in articles:
+        Article.objects.filter(pk=article.pk).update(**{f: getattr(article, f) for f in fields})
+    ArticleTag.objects.filter(content_object__in=articles).delete()
+    _finish(articles, items, lookups, was_live=was_live)
+
+
+def _finish(
+    articles: list[Article],
+    items: list[NewArticle],
+    lookups: Lookups,
+    was_live: list[bool] | None,
+) -> None:
+    """Tags, revisions, history, signals and, after commit, the indexing job."""
+    tags = _tags({k for item in items for k in item.data.keywords}, lookups)
     tagged = [
         [ArticleTag(tag=tags[k], content_object=a) for k in item.data.keywords]
         for a, item in zip(articles, items, strict=True)
     ]
     ArticleTag.objects.bulk_create([t for group in tagged for t in group])
-    _record_revisions(articles, tagged)
-    for article in articles:
+    created = was_live is None
+    _record_revisions(articles, tagged, was_live or [False] * len(articles), created)
+    for article, live_before in zip(articles, was_live or [False] * len(articles), strict=True):
         if article.live:
             published.send(sender=Article, instance=article, revision=article.live_revision)
+        elif live_before:
+            unpublished.send(sender=Article, instance=article)
     ids = [a.pk for a in articles]
     transaction.on_commit(lambda: _after_commit(ids))
-    return articles
 
 
 def _after_commit(ids: list[int]) -> None:
@@ -145,20 +182,28 @@ def _point_at_revisions(articles: list[Article], content_type: ContentType) -> N
             latest_revision=own_revision, live_revision=own_revision
         )
     if withheld:
-        Article.objects.filter(pk__in=withheld).update(latest_revision=own_revision)
+        Article.objects.filter(pk__in=withheld).update(
+            latest_revision=own_revision, live_revision=None
+        )
 
 
-def _record_revisions(articles: list[Article], tagged: list[list[ArticleTag]]) -> None:
-    """One revision per article, latest (and live when published), plus its history."""
+def _record_revisions(
+    articles: list[Article], tagged: list[list[ArticleTag]], was_live: list[bool], created: bool
+) -> None:
+    """One new revision per article, latest (and live when published), and its history."""
     content_type = ContentType.objects.get_for_model(Article, for_concrete_model=False)
     base_type = Article().get_base_content_type()
     relations = [r.get_accessor_name() for r in get_all_child_relations(Article)]
     now = timezone.now()
     revisions = []
     for article, tags in zip(articles, tagged, strict=True):
-        # The revision holds the child rows just written, without reading them back.
-        for name in relations:
-            setattr(article, name, tags if name == "tagged_items" else [])
+        # The revision holds the tags just written without reading them back; a new
+        # article has no other child rows, an existing one's are read.
+        article.tagged_items = tags
+        if created:
+            for name in relations:
+                if name != "tagged_items":
+                    setattr(article, name, [])
         revisions.append(
             Revision(
                 content_type=content_type,
@@ -184,6 +229,6 @@ def _record_revisions(articles: list[Article], tagged: list[list[ArticleTag]]) -
             revision=revision,
             content_changed=True,
         )
-        for article, revision in zip(articles, revisions, strict=True)
-        for action in log_actions(created=True, live=article.live, was_live=False)
+        for article, revision, before in zip(articles, revisions, was_live, strict=True)
+        for action in log_actions(created=created, live=article.live, was_live=before)
     )

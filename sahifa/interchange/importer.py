@@ -9,7 +9,7 @@ with its number and reason and the other lines go on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from sahifa.articles.models import Article
 from sahifa.images.models import NewsImage
-from sahifa.interchange.bulk import NewArticle, create_articles
+from sahifa.interchange.bulk import NewArticle, create_articles, update_articles
 from sahifa.interchange.ninjs import BadLine, parse_line
 from sahifa.interchange.pictures import (
     FetchedPicture,
@@ -29,7 +29,7 @@ from sahifa.interchange.pictures import (
     find_picture,
     store_picture,
 )
-from sahifa.interchange.store import Lookups, save_article
+from sahifa.interchange.store import Lookups
 
 logger = logging.getLogger(__name__)
 
@@ -140,61 +140,42 @@ class _Run:
         return NewArticle(line=number, data=data, warnings=list(data.warnings))
 
     def write(self, batch: list[NewArticle]) -> None:
-        """Lines whose article is new go in together; updates one by one."""
+        """New articles in one transaction, existing ones in another; a run that fails
+        is written again one line per transaction, so only bad lines fail."""
         if not batch:
             return
         _resolve_pictures(batch, self.base_dir)
-        known = set(
-            Article.objects.filter(uri__in=[i.data.uri for i in batch]).values_list(
-                "uri", flat=True
-            )
-        )
-        new = [i for i in batch if i.data.uri not in known]
-        if new and not self._write_new(new):
-            for item in new:
-                self._write_one(item)
-        for item in batch:
-            if item.data.uri in known:
-                self._write_one(item)
+        uris = [i.data.uri for i in batch]
+        known = set(Article.objects.filter(uri__in=uris).values_list("uri", flat=True))
+        for created, writer in ((True, create_articles), (False, update_articles)):
+            group = [i for i in batch if (i.data.uri in known) != created]
+            if group and not self._attempt(group, created, writer):
+                for item in group:
+                    self._attempt([item], created, writer)
 
-    def _write_new(self, items: list[NewArticle]) -> bool:
-        """All new articles in one transaction; False (nothing written) on any error."""
+    def _attempt(self, items: list[NewArticle], created: bool, writer: Callable) -> bool:
+        """Write ``items`` in one transaction; False (nothing written) on any error,
+        which is the line's error when ``items`` is one line."""
         stored: list[NewsImage] = []
         try:
             with transaction.atomic():
                 _relax_durability()
                 stored = _store_pictures(items)
-                create_articles(items, self.lookups)
-        except Exception:  # noqa: BLE001 - the lines are retried one by one
+                writer(items, self.lookups)
+        except Exception as exc:  # noqa: BLE001 - one line's failure must not stop the others
             self.lookups.rolled_back()
             _forget_pictures(items, stored)
-            logger.info("a run of %d new articles failed; retrying line by line", len(items))
+            if len(items) > 1:
+                logger.info("a run of %d lines failed; writing them one by one", len(items))
+                return False
+            logger.exception("%s:%d could not be saved", self.report.source, items[0].line)
+            reason = _("could not save: %(error)s") % {"error": str(exc) or type(exc).__name__}
+            self.fail(items[0].line, reason)
             return False
         self.lookups.committed()
         for item in items:
-            self._done(item, created=True)
+            self._done(item, created)
         return True
-
-    def _write_one(self, item: NewArticle) -> None:
-        stored: list[NewsImage] = []
-        try:
-            with transaction.atomic():
-                _relax_durability()
-                stored = _store_pictures([item])
-                created = save_article(
-                    item.data, item.image, item.keep_image, self.lookups, item.warnings
-                )
-        except Exception as exc:  # noqa: BLE001 - one line's failure must not stop the others
-            self.lookups.rolled_back()
-            _forget_pictures([item], stored)
-            logger.exception("%s:%d could not be saved", self.report.source, item.line)
-            self.fail(
-                item.line,
-                _("could not save: %(error)s") % {"error": str(exc) or type(exc).__name__},
-            )
-            return
-        self.lookups.committed()
-        self._done(item, created)
 
     def _done(self, item: NewArticle, created: bool) -> None:
         if created:

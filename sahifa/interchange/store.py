@@ -1,11 +1,5 @@
-"""Writing one imported article: category, article, tags, revision and history entry.
-
-The caller wraps each call in its own transaction. Wagtail's `save_revision()` +
-`publish()` run a dozen extra queries per article (full_clean, re-reading the revision
-as an object, clearing schedules); the import does the same writes directly: one
-revision that is both latest and live, a "published" history entry and the `published`
-signal, so the newsroom shows the article exactly as if an editor had published it.
-"""
+"""What one line sets on its article: fields, category, slug, publishing state and
+the history entries; bulk.py writes the rows."""
 
 from __future__ import annotations
 
@@ -14,9 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from taggit.models import Tag
-from wagtail.log_actions import log
-from wagtail.models import Locale, Revision
-from wagtail.signals import published, unpublished
+from wagtail.models import Locale
 
 from sahifa.articles.models import RESERVED_CATEGORY_SLUGS, Article, Category, FormerSlug
 from sahifa.articles.slugs import slug_from_text
@@ -84,9 +76,9 @@ def _slug_is_free(slug: str, article: Article) -> bool:
     return not others.exists() and not former.exists()
 
 
-def _choose_slug(article: Article, wanted: str, language_changed: bool, warnings: list[str]) -> str:
+def choose_slug(article: Article, wanted: str, language_changed: bool, warnings: list[str]) -> str:
     """The slug the line asks for when it is free; the article's own when it has one
-    (slugs do not follow headline edits); else empty, and `Article.save` makes one."""
+    (slugs do not follow headline edits); else empty: the caller makes one."""
     if wanted and wanted != article.slug:
         if _slug_is_free(wanted, article):
             return wanted
@@ -127,30 +119,6 @@ def apply_fields(
     _set_state(article, data)
 
 
-def save_article(
-    data: ArticleData,
-    image: NewsImage | None,
-    keep_image: bool,
-    lookups: Lookups,
-    warnings: list[str],
-) -> bool:
-    """Create or update the article with ``data.uri`` through `Article.save` (so every
-    save hook runs); True when created."""
-    article = Article.objects.filter(uri=data.uri).first()
-    created = article is None
-    if created:
-        article = Article(uri=data.uri)
-    was_live = not created and article.live
-    old_locale = article.locale_id
-    apply_fields(article, data, lookups, image, keep_image)
-    language_changed = not created and article.locale_id != old_locale
-    article.slug = _choose_slug(article, data.slug, language_changed, warnings)
-    article.tags.set(data.keywords)
-    article.save()
-    _record_revision(article, created, was_live)
-    return created
-
-
 def _set_state(article: Article, data: ArticleData) -> None:
     """Published (live) unless the line is withheld; times as the line gives them."""
     article.live = data.live
@@ -175,25 +143,3 @@ def log_actions(created: bool, live: bool, was_live: bool) -> list[str]:
     elif not created:
         actions.append("wagtail.edit")
     return actions
-
-
-def _record_revision(article: Article, created: bool, was_live: bool) -> None:
-    """One revision, latest and (when published) live, and the history entries an
-    editor's create/publish would leave."""
-    revision = Revision.objects.create(
-        content_object=article,
-        base_content_type=article.get_base_content_type(),
-        content=article.serializable_data(),
-        object_str=str(article),
-    )
-    live_revision = revision if article.live else None
-    Article.objects.filter(pk=article.pk).update(
-        latest_revision=revision, live_revision=live_revision
-    )
-    article.latest_revision, article.live_revision = revision, live_revision
-    for action in log_actions(created, article.live, was_live):
-        log(instance=article, action=action, revision=revision, content_changed=True)
-    if article.live:
-        published.send(sender=Article, instance=article, revision=revision)
-    elif was_live:
-        unpublished.send(sender=Article, instance=article)

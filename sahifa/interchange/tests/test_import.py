@@ -310,3 +310,28 @@ def test_imported_articles_reach_the_search_and_reference_indexes(
     assert [a.pk for a in found] == [article.pk]
     used = ReferenceIndex.get_references_to(article.category)
     assert article.pk in {int(r.object_id) for r in used}
+
+
+def test_an_update_that_changes_the_slug_keeps_the_old_one_as_former(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        imported(ninjs(x_sahifa_slug="old-slug"))
+        imported(ninjs(x_sahifa_slug="new-slug", headline="Harvest of wheat in Karakalpakstan"))
+    article = Article.objects.get()
+    assert article.slug == "new-slug"
+    assert list(article.former_slugs.values_list("slug", flat=True)) == ["old-slug"]
+    found = get_search_backend().search("wheat", Article)
+    assert [a.pk for a in found] == [article.pk]  # the update reached the search index
+
+
+def test_withholding_a_published_article_unpublishes_it():
+    imported(ninjs())
+    report = imported(ninjs(pubstatus="withheld"))
+    assert report.updated == 1
+    article = Article.objects.get()
+    assert not article.live and article.live_revision is None
+    actions = ModelLogEntry.objects.filter(object_id=str(article.pk)).values_list(
+        "action", flat=True
+    )
+    assert sorted(actions) == ["wagtail.create", "wagtail.publish", "wagtail.unpublish"]
