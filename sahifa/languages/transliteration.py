@@ -171,6 +171,7 @@ def _l2c_step(word: str, i: int, previous: str) -> tuple[int, str]:
     return 1, _L2C_SINGLE.get(char, char)
 
 
+@lru_cache(maxsize=100_000)  # news text repeats its words
 def _latin_word_to_cyrillic(word: str) -> str:
     if _keep_latin(word):
         return word
@@ -212,6 +213,7 @@ def _c2l_letters(word: str) -> str:
     return "".join(_c2l_char(word, i) for i in range(len(word)))
 
 
+@lru_cache(maxsize=100_000)
 def _cyrillic_word_to_latin(word: str) -> str:
     lower, all_caps = word.lower(), _is_all_caps(word)
     out, i = [], 0
