@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
+import scipy.sparse as sp
 
-from sahifa.related.index import Index
+from sahifa.related.index import Index, rows_to_csr
 
 TOPIC_WEIGHT = 0.5  # share of the topic cosine in the content score
 TOPIC_MIN_DOCS = 200  # below this a language has too few articles for stable topics
-CANDIDATES = 60  # best-scoring rows looked at before the rules
+QUERY_TERMS = 40  # a text's strongest terms, used to find candidates in the postings
+POOL = 100  # candidates scored exactly
 NEAR_DUPLICATE = 0.9  # TF-IDF cosine from which two texts count as copies
 CATEGORY_BONUS = 0.03
 TAG_BONUS = 0.05  # times the Jaccard overlap of the tag sets
@@ -39,16 +41,43 @@ class Meta:
 MetaLookup = Callable[[Iterable[int]], dict[int, Meta]]
 
 
-def content_scores(index: Index, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Content similarity of a text to every row of the index; dead rows get -inf."""
-    scores = index.lexical_scores(cols, weights)
-    topic = index.project(cols, weights) if index.size >= TOPIC_MIN_DOCS else None
-    if topic is not None:
-        topical = index.topics[: index.count] @ topic
-        scores = (1 - TOPIC_WEIGHT) * scores + TOPIC_WEIGHT * topical
-    scores = scores.astype(np.float64)
-    scores[~index.alive[: index.count]] = -np.inf
-    return scores
+def content_candidates(
+    index: Index, vectors: list[tuple[np.ndarray, np.ndarray]]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each text, its best candidate rows and their content scores, best first.
+
+    Candidates come from the text's strongest terms through the postings (plus the topic
+    cosine against every row, which is cheap), then are scored exactly."""
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
+    if index.size == 0 or not vectors:
+        return [empty for _ in vectors]
+    width = len(index.vocab)
+    full = rows_to_csr(vectors, width)
+    approx = index.postings_scores(rows_to_csr([_strongest(v) for v in vectors], width))
+    topical = index.size >= TOPIC_MIN_DOCS and index.components is not None
+    if topical:
+        queries = np.vstack([index.project(*vector) for vector in vectors])
+        topic_scores = queries @ index.topics[: index.count].T
+        approx = (1 - TOPIC_WEIGHT) * approx + TOPIC_WEIGHT * topic_scores
+    approx[:, ~index.alive[: index.count]] = -np.inf
+    out = []
+    for i in range(len(vectors)):
+        rows = top_rows(approx[i], POOL)
+        rows = rows[np.isfinite(approx[i][rows])]
+        exact = np.asarray((index.rows_matrix(rows) @ full[i].T).todense()).ravel()
+        if topical:
+            exact = (1 - TOPIC_WEIGHT) * exact + TOPIC_WEIGHT * topic_scores[i, rows]
+        order = np.argsort(-exact, kind="stable")
+        out.append((rows[order], exact[order]))
+    return out
+
+
+def _strongest(vector: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    cols, weights = vector
+    if len(cols) <= QUERY_TERMS:
+        return vector
+    keep = np.sort(np.argpartition(-weights, QUERY_TERMS - 1)[:QUERY_TERMS])
+    return cols[keep], weights[keep]
 
 
 def top_rows(scores: np.ndarray, count: int) -> np.ndarray:
@@ -69,42 +98,43 @@ def bonus(a: Meta, b: Meta) -> float:
     return extra
 
 
-def cosine(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
-    _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-    return float(a[1][ia] @ b[1][ib])
-
-
 def choose(
     index: Index,
     me: Meta,
     vector: tuple[np.ndarray, np.ndarray],
-    scores: np.ndarray,
+    candidates: tuple[np.ndarray, np.ndarray],
     lookup: MetaLookup,
     limit: int,
     skip: frozenset[int] = frozenset(),
 ) -> list[tuple[int, float]]:
     """The best ``limit`` (article id, score) for an article, by the rules above."""
-    rows = top_rows(scores, CANDIDATES + len(skip) + 1)
-    rows = [r for r in rows if scores[r] > MIN_SCORE]
-    ids = [int(index.ids[r]) for r in rows]
+    rows, scores = candidates
+    keep = scores > MIN_SCORE
+    rows, scores = rows[keep], scores[keep]
+    ids = [int(pk) for pk in index.ids[rows]]
     metas = lookup([*ids, me.pk])
+    me = metas.get(me.pk, me)
     ranked = []
-    for r, pk in zip(rows, ids, strict=True):
+    for row, pk, score in zip(rows, ids, scores, strict=True):
         other = metas.get(pk)
         if other is None or pk == me.pk or pk in skip:
             continue
         if me.translation_key and other.translation_key == me.translation_key:
             continue
-        ranked.append((float(scores[r]) + bonus(me, other), pk))
+        ranked.append((float(score) + bonus(me, other), pk, row))
     ranked.sort(key=lambda item: (-item[0], -item[1]))
+    # Cosines among the article and its candidates, in one small product.
+    matrix = sp.vstack([rows_to_csr([vector], len(index.vocab)), index.rows_matrix(
+        np.array([row for _, _, row in ranked], dtype=np.int64)
+    )], format="csr")  # fmt: skip
+    gram = (matrix @ matrix.T).toarray()
     chosen: list[tuple[int, float]] = []
-    kept: list[tuple[np.ndarray, np.ndarray]] = [vector]  # the article itself, then picks
-    for score, pk in ranked:
-        row = index.row(pk)
-        if any(cosine(row, seen) >= NEAR_DUPLICATE for seen in kept):
+    kept = [0]  # the article itself, then the picks
+    for position, (score, pk, _) in enumerate(ranked, start=1):
+        if gram[position, kept].max() >= NEAR_DUPLICATE:
             continue
         chosen.append((pk, score))
-        kept.append(row)
+        kept.append(position)
         if len(chosen) == limit:
             break
     return chosen

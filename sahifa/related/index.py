@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import scipy.sparse as sp
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 
 from sahifa.related.models import ArticleTerms, TopicBasis
 
 _PENDING_LIMIT = 512  # appended rows merged into the main matrix past this many
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 _LOOK_BACK = timedelta(seconds=30)
+_BASIS_CHECK_SECONDS = 60
 
 
 class Index:
@@ -34,11 +36,13 @@ class Index:
         self.ids = np.zeros(0, dtype=np.int64)
         self.alive = np.zeros(0, dtype=bool)
         self.matrix = sp.csr_matrix((0, 0), dtype=np.float32)
+        self.inverted: sp.csr_matrix | None = None  # matrix.T: term -> postings
         self.pending: list[tuple[np.ndarray, np.ndarray]] = []
         self.topics: np.ndarray | None = None  # rows x k, L2-normalised
         self.basis_terms: np.ndarray | None = None  # vocab column -> basis column or -1
         self.components: np.ndarray | None = None  # basis columns x k
         self.basis_stamp: datetime | None = None
+        self.basis_checked = 0.0  # monotonic time of the last look for a new basis
         self.synced_to: datetime | None = None
         self.lock = threading.RLock()
 
@@ -129,13 +133,14 @@ class Index:
         parts = [self._columns(terms) for _, terms in rows]
         for article_id, _ in rows:
             self._new_row(article_id)
-        matrix = _rows_to_csr(parts, len(self.vocab))
+        matrix = rows_to_csr(parts, len(self.vocab))
         if matrix.nnz:
             self.df[: len(self.vocab)] += np.bincount(matrix.indices, minlength=len(self.vocab))
         matrix.data = (1 + np.log(matrix.data)) * self.idf(matrix.indices)
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         matrix = sp.csr_matrix(sp.diags(1 / np.where(norms == 0, 1, norms)) @ matrix)
         self.matrix = matrix.astype(np.float32)
+        self.inverted = None
 
     def _row_at(self, r: int) -> tuple[np.ndarray, np.ndarray]:
         base = self.matrix.shape[0]
@@ -147,8 +152,9 @@ class Index:
     def _merge_pending(self) -> None:
         if not self.pending:
             return
-        extra = _rows_to_csr(self.pending, len(self.vocab))
+        extra = rows_to_csr(self.pending, len(self.vocab))
         self.matrix = sp.vstack([self._shaped(self.matrix), extra], format="csr")
+        self.inverted = None
         self.pending = []
 
     def _shaped(self, matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -159,23 +165,22 @@ class Index:
             (matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], len(self.vocab))
         )
 
-    def dense(self, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        q = np.zeros(len(self.vocab), dtype=np.float32)
-        q[cols] = weights
-        return q
+    def rows_matrix(self, rows: np.ndarray) -> sp.csr_matrix:
+        """Some rows (main matrix or pending) as one CSR over the current vocabulary."""
+        base = self.matrix.shape[0]
+        if all(r < base for r in rows):
+            return self._shaped(self.matrix)[rows]
+        return rows_to_csr([self._row_at(int(r)) for r in rows], len(self.vocab))
 
-    def lexical_scores(self, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """Cosine of one row against every row (dead rows score whatever they score)."""
-        q = self.dense(cols, weights)
-        scores = self._shaped(self.matrix) @ q
+    def postings_scores(self, queries: sp.csr_matrix) -> np.ndarray:
+        """Dot products of query rows with every row, through the inverted index."""
+        if self.inverted is None or self.inverted.shape[0] != len(self.vocab):
+            self.inverted = sp.csr_matrix(self._shaped(self.matrix).T)
+        scores = (queries @ self.inverted).toarray()
         if self.pending:
-            scores = np.concatenate([scores, _rows_to_csr(self.pending, len(self.vocab)) @ q])
+            extra = rows_to_csr(self.pending, len(self.vocab))
+            scores = np.hstack([scores, (queries @ extra.T).toarray()])
         return scores
-
-    def lexical_batch(self, rows: sp.csr_matrix) -> np.ndarray:
-        """Cosines of several rows (a CSR over this vocabulary) against every row."""
-        self._merge_pending()
-        return (rows @ self._shaped(self.matrix).T).toarray()
 
     # --- topics ----------------------------------------------------------------------
     def _project(self, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -222,7 +227,7 @@ class Index:
         return self._shaped(self.matrix)[rows], rows
 
 
-def _rows_to_csr(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sp.csr_matrix:
+def rows_to_csr(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sp.csr_matrix:
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(c) for c, _ in rows])
     indices = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int32)
@@ -253,16 +258,22 @@ def get(language: str) -> Index:
 
 
 def _sync(index: Index) -> None:
+    """Apply the stored rows that changed since the last look (one query when none did)."""
     rows = ArticleTerms.objects.filter(language=index.language)
-    if index.synced_to is not None and rows.filter(active=True).count() < index.size:
-        # Rows vanished without a trace (deleted, rolled back): start again.
-        index.__init__(index.language)
     fields = ("article_id", "terms", "active", "changed_at")
+    if index.synced_to is not None:
+        state = rows.aggregate(active=Count("pk", filter=Q(active=True)), latest=Max("changed_at"))
+        if state["active"] < index.size:
+            # Rows vanished without a trace (deleted, rolled back): start again.
+            index.__init__(index.language)
+        elif state["active"] == index.size and state["latest"] == index.synced_to:
+            _sync_basis(index)
+            return
     if index.synced_to is None:
         loaded = list(rows.filter(active=True).values_list(*fields).iterator(chunk_size=2000))
         index.load([(article_id, terms) for article_id, terms, _, _ in loaded])
         index.stamps = {article_id: changed for article_id, _, _, changed in loaded}
-        index.synced_to = max(index.stamps.values(), default=_EPOCH)
+        index.synced_to = rows.aggregate(latest=Max("changed_at"))["latest"] or _EPOCH
     else:
         # Look back a little: a transaction may commit a row stamped before our last look.
         since = index.synced_to - _LOOK_BACK
@@ -278,16 +289,17 @@ def _sync(index: Index) -> None:
 
 
 def _sync_basis(index: Index) -> None:
-    stamp = (
-        TopicBasis.objects.filter(language=index.language)
-        .aggregate(stamp=Max("fitted_at"))
-        .get("stamp")
-    )
-    if stamp is None or stamp == index.basis_stamp:
+    """Pick up a basis another process fitted (looked for at most once a minute)."""
+    now = time.monotonic()
+    if index.basis_checked and now - index.basis_checked < _BASIS_CHECK_SECONDS:
+        return
+    index.basis_checked = now
+    stamp = TopicBasis.objects.filter(language=index.language).values_list("fitted_at", flat=True)
+    if not stamp or stamp[0] == index.basis_stamp:
         return
     basis = TopicBasis.objects.get(language=index.language)
     terms, components = load_basis(bytes(basis.data))
-    index.set_basis(terms, components, stamp)
+    index.set_basis(terms, components, basis.fitted_at)
 
 
 def dump_basis(terms: list[str], components: np.ndarray) -> bytes:

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-import numpy as np
-import scipy.sparse as sp
 from django.db import transaction
 from wagtail.models import Locale
 
@@ -43,21 +41,19 @@ def rebuild_language(locale: Locale, progress: Progress) -> int:
     idx = index.get(language)
     if idx.size >= engine.TOPIC_MIN_DOCS:
         topics.fit(idx)
-        idx = index.get(language)
     metas = _all_meta(published)
     pins = _all_pins(locale)
     limit = services.stored_count()
     done = 0
-    for rows, scores in _score_batches(idx):
+    for ids, vectors, candidates in _candidate_batches(idx):
         lists = {}
-        for row, row_scores in zip(rows, scores, strict=True):
-            pk = int(idx.ids[row])
+        for pk, vector, found in zip(ids, vectors, candidates, strict=True):
             me = metas.get(pk)
             if me is None:
                 continue
             pinned = [p for p in pins.get(pk, []) if p in metas and p != pk][:limit]
             chosen = engine.choose(
-                idx, me, idx.row(pk), row_scores, lambda ids: metas, limit - len(pinned),
+                idx, me, vector, found, lambda ids: metas, limit - len(pinned),
                 skip=frozenset(pinned),
             )  # fmt: skip
             lists[pk] = [(p, 0.0, True) for p in pinned] + [(p, s, False) for p, s in chosen]
@@ -117,20 +113,13 @@ def _all_pins(locale: Locale) -> dict[int, list[int]]:
     return pins
 
 
-def _score_batches(idx: index.Index) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    matrix, alive = idx.alive_matrix()
-    topical = idx.size >= engine.TOPIC_MIN_DOCS and idx.topics is not None
-    dead = ~idx.alive[: idx.count]
-    transposed = sp.csr_matrix(idx._shaped(idx.matrix).T)
+def _candidate_batches(idx: index.Index) -> Iterator[tuple[list[int], list, list]]:
+    """(article ids, their vectors, their candidates) for every live row, in batches."""
+    _, alive = idx.alive_matrix()
     for start in range(0, len(alive), BATCH):
-        rows = alive[start : start + BATCH]
-        scores = (matrix[start : start + BATCH] @ transposed).toarray()
-        if topical:
-            topic_scores = idx.topics[rows] @ idx.topics[: idx.count].T
-            scores = (1 - engine.TOPIC_WEIGHT) * scores + engine.TOPIC_WEIGHT * topic_scores
-        scores = scores.astype(np.float64)
-        scores[:, dead] = -np.inf
-        yield rows, scores
+        ids = [int(pk) for pk in idx.ids[alive[start : start + BATCH]]]
+        vectors = [idx.row(pk) for pk in ids]
+        yield ids, vectors, engine.content_candidates(idx, vectors)
 
 
 def _store_many(lists: dict[int, list[tuple[int, float, bool]]]) -> None:

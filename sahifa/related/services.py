@@ -69,47 +69,44 @@ def db_lookup(locale_id: int) -> engine.MetaLookup:
     return lookup
 
 
-def meta_of(article: Article) -> engine.Meta:
-    tags = ArticleTag.objects.filter(content_object=article).values_list("tag_id", flat=True)
+def own_meta(article: Article) -> engine.Meta:
+    """The article's meta before the lookup (which adds its tags when it is published)."""
     return engine.Meta(
-        article.pk,
-        article.translation_key,
-        article.category_id,
-        article.first_published_at,
-        frozenset(tags),
+        article.pk, article.translation_key, article.category_id, article.first_published_at
     )
 
 
 def pinned(article: Article, limit: int) -> list[int]:
     """The editor's pins that may be shown: published, same language, not the article."""
-    wanted = list(
-        RelatedPin.objects.filter(article=article)
-        .order_by("sort_order")
-        .values_list("target_id", flat=True)
-    )
-    shown = set(
-        selectors.published()
-        .filter(pk__in=wanted, locale_id=article.locale_id)
-        .values_list("pk", flat=True)
-    )
-    return [pk for pk in wanted if pk in shown and pk != article.pk][:limit]
+    shown = selectors.published().filter(locale_id=article.locale_id).exclude(pk=article.pk)
+    pins = RelatedPin.objects.filter(article=article, target__in=shown.values("pk"))
+    return list(pins.order_by("sort_order").values_list("target_id", flat=True)[:limit])
 
 
-def compute(article: Article, limit: int) -> list[tuple[int, float, bool]]:
-    """(article id, score, pinned) of the article's similar list, pins first."""
-    idx = index.get(language_of(article))
-    pins = pinned(article, limit)
+def vector_of(idx: index.Index, article: Article) -> tuple:
     if article.pk in idx:
-        vector = idx.row(article.pk)
-    else:
-        terms = article_terms(language_of(article), article.headline, article.lead, article.body)
-        vector = idx.vector(terms)
-    scores = engine.content_scores(idx, *vector)
+        return idx.row(article.pk)
+    terms = article_terms(language_of(article), article.headline, article.lead, article.body)
+    return idx.vector(terms)
+
+
+def compute(
+    article: Article, limit: int, idx: index.Index | None = None
+) -> list[tuple[int, float, bool]]:
+    """(article id, score, pinned) of the article's similar list, pins first."""
+    return _compute(article, limit, idx or index.get(language_of(article)))[0]
+
+
+def _compute(article: Article, limit: int, idx: index.Index):
+    pins = pinned(article, limit)
+    vector = vector_of(idx, article)
+    (candidates,) = engine.content_candidates(idx, [vector])
     chosen = engine.choose(
-        idx, meta_of(article), vector, scores, db_lookup(article.locale_id),
+        idx, own_meta(article), vector, candidates, db_lookup(article.locale_id),
         limit - len(pins), skip=frozenset(pins),
     )  # fmt: skip
-    return [(pk, 0.0, True) for pk in pins] + [(pk, score, False) for pk, score in chosen]
+    items = [(pk, 0.0, True) for pk in pins] + [(pk, score, False) for pk, score in chosen]
+    return items, candidates
 
 
 def store(article_id: int, items: list[tuple[int, float, bool]]) -> None:
@@ -121,8 +118,11 @@ def store(article_id: int, items: list[tuple[int, float, bool]]) -> None:
         )
 
 
-def recompute(article: Article) -> None:
-    store(article.pk, compute(article, stored_count()))
+def recompute(article: Article, idx: index.Index | None = None) -> tuple:
+    """Compute and store the article's list; returns its candidates."""
+    items, candidates = _compute(article, stored_count(), idx or index.get(language_of(article)))
+    store(article.pk, items)
+    return candidates
 
 
 def refresh(article_id: int) -> None:
@@ -134,22 +134,24 @@ def refresh(article_id: int) -> None:
     idx = index.get(language_of(article))
     if topics.needs_fit(idx):
         topics.fit(idx)
-        idx = index.get(language_of(article))
     listing = SimilarItem.objects.filter(similar_id=article_id).values_list("article_id", flat=True)
     touched = set(listing)
     if eligible:
-        recompute(article)
-        touched |= newly_fitting(article, idx)
+        candidates = recompute(article, idx)
+        touched |= newly_fitting(article, idx, candidates)
     else:
         SimilarItem.objects.filter(article_id=article_id).delete()
-    recompute_ids(touched - {article_id})
+    recompute_ids(touched - {article_id}, idx)
 
 
-def newly_fitting(article: Article, idx: index.Index) -> set[int]:
+def newly_fitting(article: Article, idx: index.Index, candidates: tuple) -> set[int]:
     """Recent articles of the language whose stored list this article should now enter."""
-    scores = engine.content_scores(idx, *idx.row(article.pk))
-    rows = engine.top_rows(scores, NEIGHBOURS_CHECKED + 1)
-    near = {int(idx.ids[r]): float(scores[r]) for r in rows if scores[r] > engine.MIN_SCORE}
+    rows, scores = candidates
+    near = {
+        int(idx.ids[r]): float(score)
+        for r, score in zip(rows[:NEIGHBOURS_CHECKED], scores, strict=False)
+        if score > engine.MIN_SCORE
+    }
     near.pop(article.pk, None)
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     recent = set(
@@ -173,7 +175,9 @@ def newly_fitting(article: Article, idx: index.Index) -> set[int]:
     }
 
 
-def recompute_ids(article_ids: Iterable[int]) -> None:
-    for article in Article.objects.select_related("locale").filter(pk__in=list(article_ids)):
-        if is_eligible(article.pk):
-            recompute(article)
+def recompute_ids(article_ids: Iterable[int], idx: index.Index | None = None) -> None:
+    """Recompute the lists of those articles that are published."""
+    articles = selectors.published().filter(pk__in=list(article_ids)).select_related("locale")
+    for article in articles:
+        same = idx is not None and idx.language == language_of(article)
+        recompute(article, idx if same else None)

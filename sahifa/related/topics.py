@@ -12,7 +12,7 @@ from sahifa.related.engine import TOPIC_MIN_DOCS
 from sahifa.related.index import Index, dump_basis
 from sahifa.related.models import TopicBasis
 
-DIMENSIONS = 64
+DIMENSIONS = 40
 MIN_DF = 2  # a term in one article says nothing about topics
 MAX_TERMS = 100_000  # the most frequent terms, to bound the basis' size
 
@@ -39,11 +39,13 @@ def fit(index: Index) -> None:
     svd.fit(matrix[:, columns])
     by_column = {col: term for term, col in index.vocab.items()}
     terms = [by_column[int(c)] for c in columns]
-    TopicBasis.objects.update_or_create(
+    components = svd.components_.T.astype(np.float32)
+    basis, _ = TopicBasis.objects.update_or_create(
         language=index.language,
         defaults={
             "doc_count": matrix.shape[0],
-            "data": dump_basis(terms, svd.components_.T.astype(np.float32)),
+            "data": dump_basis(terms, components),
             "fitted_at": timezone.now(),
         },
     )
+    index.set_basis(terms, components, basis.fitted_at)

@@ -13,9 +13,10 @@ _CYRILLIC = {
     "щ": "sh", "ъ": "", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ё": "yo", "ў": "o",
     "қ": "q", "ғ": "g", "ҳ": "h", "ы": "i",
 }  # fmt: skip
-_VOWELS = set("аеёиоуўэюяaeiou")
-# Every apostrophe-like mark Uzbek Latin text uses (o‘, gʻ, ta'lim): dropped for matching.
-_APOSTROPHES = re.compile("['‘’ʻʼ`´]")
+# Cyrillic е at a word's start or after a vowel is written "ye" in Latin.
+_YE = re.compile(r"(?:(?<=[аеёиоуўэюяaeiou])|(?<![^\W\d_]))е")
+# Every apostrophe-like mark Uzbek Latin text uses (o‘, gʻ, ta'lim) is dropped for matching.
+_TABLE = str.maketrans({**_CYRILLIC, "е": "e", **dict.fromkeys("'‘’ʻʼ`´", "")})
 
 # Longest first; cut at most three times and never below three letters of stem.
 SUFFIXES = (
@@ -28,16 +29,8 @@ _MIN_STEM = 3
 
 def fold(text: str) -> str:
     """Lower-case Latin keys for Uzbek text written in either script."""
-    out = []
-    previous = " "
-    for char in text.lower():
-        if char == "е":
-            # Cyrillic е at a word's start or after a vowel is written "ye" in Latin.
-            out.append("ye" if not previous.isalpha() or previous in _VOWELS else "e")
-        else:
-            out.append(_CYRILLIC.get(char, char))
-        previous = char
-    return _APOSTROPHES.sub("", "".join(out))
+    text = _YE.sub("ye", text.lower())
+    return text.translate(_TABLE)
 
 
 def stem(word: str) -> str:
