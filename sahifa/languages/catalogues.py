@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 from django.conf import settings
 from django.core.management import call_command
+from django.template.base import Lexer, TokenType
 from django.test.utils import override_settings
 from django.utils.translation import trans_real
 
@@ -115,3 +116,41 @@ def stale_compiled(source_dir: Path) -> list[str]:
 
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+# Attributes a reader sees or hears (screen readers read labels and alternative text).
+_VISIBLE_ATTRIBUTE = re.compile(r'\b(alt|title|aria-label|placeholder|label)="([^"]*)"')
+_INVISIBLE = re.compile(r"<!--.*?-->|<script.*?</script>|<style.*?</style>", re.S)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def untranslated_template_text(source: str) -> list[str]:
+    """Words a template shows that are not in a translation tag: text between HTML tags,
+    and visible attributes, outside ``{% blocktranslate %}`` and with template tags and
+    variables left out."""
+    parts, inside_block = [], 0
+    for token in Lexer(source).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            name = token.contents.split(maxsplit=1)[0] if token.contents else ""
+            inside_block += {"blocktranslate": 1, "blocktrans": 1}.get(name, 0)
+            inside_block -= {"endblocktranslate": 1, "endblocktrans": 1}.get(name, 0)
+        elif token.token_type == TokenType.TEXT and not inside_block:
+            parts.append(token.contents)
+            continue
+        parts.append("\x00")  # a tag or variable: no letters of its own
+    text = "".join(parts)
+    found = [
+        f'{name}="{value}"'
+        for name, value in _VISIBLE_ATTRIBUTE.findall(text)
+        if _WORD.search(value)
+    ]
+    text = re.sub(r"<[^>]*>|&#?\w+;", " ", _INVISIBLE.sub(" ", text))
+    return found + _WORD.findall(text)
+
+
+def project_templates(source_dir: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in source_dir.rglob("templates/**/*.html")
+        if not set(path.relative_to(source_dir).parts) & set(SKIPPED_DIRS)
+    )

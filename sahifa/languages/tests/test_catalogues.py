@@ -56,3 +56,27 @@ def test_the_check_catches_an_untranslated_string(tmp_path):
 )
 def test_script_rules(text, language, reason):
     assert catalogues.script_problem(text, language, msgid="HTTP %(status)d") == reason
+
+
+def test_templates_show_no_text_outside_translation_tags():
+    found = {
+        str(path.relative_to(settings.BASE_DIR)): words
+        for path in catalogues.project_templates(settings.BASE_DIR)
+        if (words := catalogues.untranslated_template_text(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("<p>Similar news</p>", ["Similar", "news"]),
+        ('<img src="{{ x }}" alt="Photo">', ['alt="Photo"']),
+        ('<a aria-label="{% translate \'Next\' %}" href="/">{{ n }}</a>', []),
+        ("{% blocktranslate %}Reported by {{ name }}{% endblocktranslate %}", []),
+        ("<p>{% translate 'Today' %}, 09:47 — 15%</p><!-- a note -->", []),
+        ("<script>var label = 'Loading';</script>", []),
+    ],
+)
+def test_template_text_check(source, found):
+    assert catalogues.untranslated_template_text(source) == found
