@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             )
         )
 
-    def _run(self, label: str, load) -> ImportReport:
+    def _run(self, label: str, load: Callable[[], ImportReport]) -> ImportReport:
         started = time.monotonic()
         report = load()
         self.stdout.write(f"{label}: {report.summary()} ({time.monotonic() - started:.1f} s)")
