@@ -7,7 +7,7 @@ transaction for the run: it commits whole or not at all, and the importer then r
 the run one line at a time, so one bad line still fails alone. `Article.save` is not
 called, so post_save hooks do not run: a job adds the articles to the search and
 reference indexes (as Wagtail's own save hooks do through their task queue), and
-`articles_bulk_imported` tells other apps which articles came in.
+`articles_imported` tells other apps which articles came in.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sahifa.articles.slugs import slug_from_text, unique_slug
 from sahifa.images.models import NewsImage
 from sahifa.interchange.ninjs import ArticleData
 from sahifa.interchange.pictures import FetchedPicture
-from sahifa.interchange.signals import articles_bulk_imported
+from sahifa.interchange.signals import articles_imported
 from sahifa.interchange.store import Lookups, apply_fields, choose_slug, log_actions
 
 # Suffixes tried for a headline slug before asking `unique_slug` (as it numbers them).
@@ -117,7 +117,7 @@ def _after_commit(ids: list[int]) -> None:
     from sahifa.interchange.tasks import index_imported
 
     index_imported(ids)
-    articles_bulk_imported.send(sender=Article, article_ids=ids)
+    articles_imported.send(sender=Article, article_ids=ids)
 
 
 def _tags(names: Iterable[str], lookups: Lookups) -> dict[str, Tag]:
