@@ -18,6 +18,7 @@ TOPIC_WEIGHT = 0.5  # share of the topic cosine in the content score
 TOPIC_MIN_DOCS = 200  # below this a language has too few articles for stable topics
 QUERY_TERMS = 40  # a text's strongest terms, used to find candidates in the postings
 POOL = 100  # candidates scored exactly
+FIRST_LOOK = 20  # candidates beyond the list's length looked at first
 NEAR_DUPLICATE = 0.9  # TF-IDF cosine from which two texts count as copies
 CATEGORY_BONUS = 0.03
 TAG_BONUS = 0.05  # times the Jaccard overlap of the tag sets
@@ -111,6 +112,16 @@ def choose(
     rows, scores = candidates
     keep = scores > MIN_SCORE
     rows, scores = rows[keep], scores[keep]
+    # The best few are nearly always enough; look further only when the rules ate them.
+    first = FIRST_LOOK + limit + len(skip)
+    if len(rows) > first:
+        chosen = _choose(index, me, vector, rows[:first], scores[:first], lookup, limit, skip)
+        if len(chosen) == limit:
+            return chosen
+    return _choose(index, me, vector, rows, scores, lookup, limit, skip)
+
+
+def _choose(index, me, vector, rows, scores, lookup, limit, skip) -> list[tuple[int, float]]:
     ids = [int(pk) for pk in index.ids[rows]]
     metas = lookup([*ids, me.pk])
     me = metas.get(me.pk, me)
