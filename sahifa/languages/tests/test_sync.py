@@ -210,3 +210,49 @@ def test_command_writes_missing_versions_and_keeps_hand_edits(make_article, make
         "categories: 1 checked, 0 failed",
         "articles: 2 checked, 0 failed",
     ]
+
+
+def uzbek_item(uri: str, language: str, headline: str) -> dict:
+    from sahifa.interchange.tests.conftest import ninjs
+
+    return ninjs(
+        uri=uri,
+        language=language,
+        headline=headline,
+        description_text="",
+        body_html="<p>Yangilik.</p>" if language == "uz" else "<p>Янгилик.</p>",
+        subject=[{"name": "Jahon", "code": "world"}],
+    )
+
+
+def test_imported_latin_articles_get_cyrillic_versions(committing):
+    from sahifa.interchange.importer import import_ninjs
+    from sahifa.interchange.tests.conftest import lines
+
+    with committing():
+        report = import_ninjs(
+            lines(uzbek_item("urn:t:1", "uz", "Samarqandda yangi koʻprik ochildi")),
+            source="feed.jsonl",
+        )
+    assert report.ok, report.errors
+    latin = Article.objects.get(uri="urn:t:1")
+    cyrillic = cyrillic_of(latin)
+    assert (cyrillic.headline, cyrillic.live) == ("Самарқандда янги кўприк очилди", True)
+    assert cyrillic.body == "<p>Янгилик.</p>"
+
+
+def test_a_feed_with_its_own_cyrillic_is_left_alone(committing):
+    from sahifa.interchange.importer import import_ninjs
+    from sahifa.interchange.tests.conftest import lines
+
+    with committing():
+        import_ninjs(
+            lines(
+                uzbek_item("urn:t:1", "uz", "Yangi koʻprik"),
+                uzbek_item("urn:t:2", "uz-Cyrl", "Янги кўприк"),
+            ),
+            source="feed.jsonl",
+        )
+    assert list(
+        Article.objects.filter(locale__language_code="uz-cyrl").values_list("uri", flat=True)
+    ) == ["urn:t:2"]
