@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 NEUTRAL_SUBJECT = [{"code": "evaluation", "name": "Evaluation"}]
 
@@ -137,6 +137,46 @@ def plain_tfidf_lists(items: list[dict], k: int) -> dict[str, list[str]]:
                 best = np.argsort(-row, kind="stable")[:k]
                 lists[uris[start + offset]] = [uris[j] for j in best]
     return lists
+
+
+def more_like_this_lists(items: list[dict], k: int) -> dict[str, list[str]]:
+    """Baseline: Elasticsearch's more_like_this with its defaults (standard analyser,
+    the 25 best terms with term frequency >= 2 and document frequency >= 5, BM25,
+    at least 30% of those terms matching)."""
+    lists = {}
+    for group in _by_language(items).values():
+        counts = CountVectorizer().fit_transform([text_of(i) for i in group]).tocsr()
+        bm25 = _bm25(counts)
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        idf = np.log(1 + (len(group) - df + 0.5) / (df + 0.5))
+        uris = [i["uri"] for i in group]
+        for row in range(len(group)):
+            start, end = counts.indptr[row], counts.indptr[row + 1]
+            terms, tf = counts.indices[start:end], counts.data[start:end]
+            ok = (tf >= 2) & (df[terms] >= 5)
+            terms, weight = terms[ok], (tf * idf[terms])[ok]
+            terms = terms[np.argsort(-weight, kind="stable")[:25]]
+            scores = np.asarray(bm25[:, terms].sum(axis=1)).ravel()
+            matched = np.asarray((bm25[:, terms] > 0).sum(axis=1)).ravel()
+            scores[matched < max(1, int(0.3 * len(terms)))] = -1
+            scores[row] = -2
+            best = [j for j in np.argsort(-scores, kind="stable")[:k] if scores[j] > 0]
+            lists[uris[row]] = [uris[j] for j in best]
+    return lists
+
+
+def _bm25(counts, k1: float = 1.2, b: float = 0.75):
+    """Each document's BM25 weight for each of its terms."""
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+    lengths = np.asarray(counts.sum(axis=1)).ravel()
+    norm = k1 * (1 - b + b * lengths / lengths.mean())
+    out = counts.astype(np.float64).tocsr()
+    rows = np.repeat(np.arange(n), np.diff(out.indptr))
+    tf = out.data
+    out.data = idf[out.indices] * tf * (k1 + 1) / (tf + norm[rows])
+    return out.tocsc()
 
 
 def newest_first_lists(items: list[dict], k: int) -> dict[str, list[str]]:

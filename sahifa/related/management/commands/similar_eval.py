@@ -52,6 +52,7 @@ class Command(BaseCommand):
         k = options["k"]
         self.report("engine", lists, labels, k)
         self.report("plain TF-IDF", evaluation.plain_tfidf_lists(items, k), labels, k)
+        self.report("more_like_this", evaluation.more_like_this_lists(items, k), labels, k)
         self.report("newest first", evaluation.newest_first_lists(items, k), labels, k)
         self.stdout.write(f"{len(items)} articles; import + rebuild {elapsed:.0f} s")
 
