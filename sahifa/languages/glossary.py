@@ -8,8 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sahifa.languages.models import GlossaryTerm
+from sahifa.languages.transliteration import APOSTROPHES, normalize_latin
 
 _TAG = re.compile(r"(<[^>]*>)")
+# An Uzbek Latin word written with a typewriter apostrophe or a quote mark (O'zbekiston).
+_APOSTROPHE_WORD = re.compile(rf"[A-Za-z]+(?:[{APOSTROPHES}][A-Za-z]*)+")
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,8 @@ class Glossary:
             offset += len(part)
 
     def findings(self, values: dict[str, str]) -> list[Finding]:
-        """Each distinct wrong spelling per field, in field order."""
+        """Each distinct wrong spelling per field, in field order; in Uzbek Latin also
+        words written with ' or ’ where the letters oʻ, gʻ and the sign ʼ belong."""
         found: list[Finding] = []
         for field, text in values.items():
             seen = set()
@@ -71,10 +75,19 @@ class Glossary:
                 if match.group() not in seen:
                     seen.add(match.group())
                     found.append(Finding(field, match.group(), self.fixes[match.group()]))
+            if self.language_code == "uz":
+                found += [Finding(field, bad, good) for bad, good in _apostrophe_words(text)]
         return found
 
     def fix(self, text: str) -> str:
-        """The text with every wrong spelling replaced by the preferred one."""
+        """The text with every wrong spelling replaced by the preferred one (and, in
+        Uzbek Latin, the proper oʻ, gʻ and ʼ)."""
+        text = self._fix_names(text)
+        if self.language_code == "uz" and text:
+            text = "".join(p if p.startswith("<") else normalize_latin(p) for p in _TAG.split(text))
+        return text
+
+    def _fix_names(self, text: str) -> str:
         if self._pattern is None or not text:
             return text
         out, position = [], 0
@@ -85,6 +98,17 @@ class Glossary:
             position = offset + match.end()
         out.append(text[position:])
         return "".join(out)
+
+
+def _apostrophe_words(text: str) -> list[tuple[str, str]]:
+    """(word as written, word with the proper letters), each once, outside HTML tags."""
+    pairs: dict[str, str] = {}
+    for part in _TAG.split(text or ""):
+        if not part.startswith("<"):
+            for word in _APOSTROPHE_WORD.findall(part):
+                if (proper := normalize_latin(word)) != word:
+                    pairs.setdefault(word, proper)
+    return list(pairs.items())
 
 
 def transliteration_spellings() -> dict[str, str]:

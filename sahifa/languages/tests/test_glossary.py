@@ -49,6 +49,18 @@ def test_fix_leaves_markup_and_other_words(kim):
     assert glossary.fix(html) == '<p title="Kim Chen In">Kim Jong Un, Kim Jong Un and Kimchi</p>'
 
 
+def test_uzbek_latin_apostrophes_are_found_and_fixed(db):
+    glossary = Glossary.for_language("uz")
+    html = "<p title=\"it's\">O'zbekiston ma’lumoti va bog`i</p>"
+    assert [(f.found, f.preferred) for f in glossary.findings({"body": html})] == [
+        ("O'zbekiston", "Oʻzbekiston"),
+        ("ma’lumoti", "maʼlumoti"),
+        ("bog`i", "bogʻi"),
+    ]
+    assert glossary.fix(html) == '<p title="it\'s">Oʻzbekiston maʼlumoti va bogʻi</p>'
+    assert Glossary.for_language("en").findings({"body": "it's"}) == []
+
+
 def test_a_name_preferred_elsewhere_is_not_cut_into(db):
     GlossaryTerm.objects.create(uz="Kim", en="Kim")
     GlossaryTerm.objects.create(uz="Kim Chen In", en="Kim Jong Un")
