@@ -62,7 +62,7 @@ def parse_args() -> argparse.Namespace:
 def prepare_environment(args: argparse.Namespace) -> Path:
     """Point settings at a scratch var dir (and database) before Django starts."""
     var_dir = Path(args.var_dir or tempfile.mkdtemp(prefix="sahifa-bench-"))
-    var_dir.mkdir(parents=True, exist_ok=True)
+    (var_dir / "static").mkdir(parents=True, exist_ok=True)  # filled by `sahifa serve`
     os.environ.update(SAHIFA_VAR_DIR=str(var_dir), DEBUG="0", LOG_LEVEL="WARNING")
     os.environ["DJANGO_SETTINGS_MODULE"] = "sahifa.settings"
     os.environ.pop("REDIS_URL", None)  # the default, embedded set-up
