@@ -121,15 +121,23 @@ def _after_commit(ids: list[int]) -> None:
 
 
 def _tags(names: Iterable[str], lookups: Lookups) -> dict[str, Tag]:
-    """Tag rows for ``names``: known, found in one query, or made (rarely) one by one
-    so taggit gives each a unique slug."""
+    """Tag rows for ``names``: known, found in one query, or made."""
     tags = {n: t for n in names if (t := lookups.get(lookups.tags, n))}
     missing = [n for n in names if n not in tags]
     found = {t.name: t for t in Tag.objects.filter(name__in=missing)}
+    new = [Tag(name=n, slug=Tag().slugify(n)) for n in missing if n not in found]
+    # Tags whose plain slug is free go in with one statement; taggit numbers the others.
+    taken = set(Tag.objects.filter(slug__in=[t.slug for t in new]).values_list("slug", flat=True))
+    plain = {t.slug: t for t in new if t.slug and t.slug not in taken}
+    Tag.objects.bulk_create(plain.values())
+    for tag in new:
+        if plain.get(tag.slug) is not tag:
+            tag.slug = ""
+            tag.save()
+    found.update((t.name, t) for t in new)
     for name in missing:
-        tag = found.get(name) or Tag.objects.create(name=name)
-        lookups.remember(lookups.tags, name, tag)
-        tags[name] = tag
+        lookups.remember(lookups.tags, name, found[name])
+        tags[name] = found[name]
     return tags
 
 

@@ -6,6 +6,7 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from taggit.models import Tag
 from wagtail.models import ModelLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
@@ -353,3 +354,15 @@ def test_other_apps_hear_which_articles_came_in(django_capture_on_commit_callbac
         articles_imported.disconnect(receiver)
     ids = dict(Article.objects.values_list("uri", "pk"))
     assert heard == [sorted([ids["a"], ids["b"]]), [ids["a"]]]
+
+
+def test_tags_whose_slugs_clash_are_all_kept():
+    Tag.objects.create(name="Cotton!")  # slug "cotton"
+    report = imported(
+        ninjs(uri="a", keywords=["Cotton", "Harvest"]), ninjs(uri="b", keywords=["cotton"])
+    )
+    assert report.ok
+    assert sorted(Article.objects.get(uri="a").tags.names()) == ["Cotton", "Harvest"]
+    assert list(Article.objects.get(uri="b").tags.names()) == ["cotton"]
+    slugs = list(Tag.objects.values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs)) == 4
