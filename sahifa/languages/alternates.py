@@ -47,12 +47,9 @@ def language_codes() -> list[str]:
 def translated_paths(context: Any) -> dict[str, str]:
     """Language code -> path of the version of the page in ``context`` that exists in
     that language (the page's own language included); empty for pages with none."""
-    article = context.get("article")
-    if isinstance(article, Article):
-        return _article_paths(article)
-    category = context.get("category")
-    if isinstance(category, Category):
-        return _category_paths(category)
+    for name in ("article", "category"):
+        if isinstance(item := context.get(name), Article | Category):
+            return paths_of(item)
     page_base = context.get("page_base") or ""
     current = context.get("language_code") or ""
     if context.get("page") is not None and current:
@@ -61,6 +58,12 @@ def translated_paths(context: Any) -> dict[str, str]:
         tail = page_base[len(prefix) :] if page_base.startswith(prefix) else ""
         return {code: site_path(code, *tail.strip("/").split("/")) for code in language_codes()}
     return {}
+
+
+def paths_of(item: Article | Category) -> dict[str, str]:
+    """Language code -> path of each published version of an article or category (for
+    hreflang in pages, sitemaps, feeds); one query."""
+    return _article_paths(item) if isinstance(item, Article) else _category_paths(item)
 
 
 def _article_paths(article: Article) -> dict[str, str]:
