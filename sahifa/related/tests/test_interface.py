@@ -92,3 +92,13 @@ def test_article_page_shows_the_stored_list(client, trio):
     # Only the similar-news section: the latest-news rail beside the article lists it.
     similar = page.split("similar-heading", 1)[1].split("</section>", 1)[0]
     assert tax.headline not in similar
+
+
+def test_editors_pin_articles_in_the_article_admin(client, django_user_model, trio):
+    admin = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    client.force_login(admin)
+    derby = trio[0]
+    page = client.get(f"/admin/snippets/articles/article/edit/{derby.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="related_pins-TOTAL_FORMS"' in html
