@@ -19,20 +19,31 @@ function init(args)
   path = args[2]
   first = tonumber(args[3] or "0")
   sent, answered, counted, repeated, refused = 0, 0, 0, 0, 0
+  -- wrk calls request() once on the first thread's script to check it, and sends nothing:
+  -- that call must not use up a reader.
+  checking = (id == 0)
 end
 
 local function address(n)
   return string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
 end
 
+local function filler()
+  return wrk.format("POST", path, { ["User-Agent"] = agent, ["Sec-Purpose"] = "prefetch" })
+end
+
 function request()
+  if checking then
+    checking = false
+    return filler()
+  end
   if sent < quota then
     sent = sent + 1
     local reader = first + id * quota + sent
     return wrk.format("POST", path, { ["X-Forwarded-For"] = address(reader), ["User-Agent"] = agent })
   end
   -- Filler while the last beacons are answered: a prefetch, answered 204 and never counted.
-  return wrk.format("POST", path, { ["User-Agent"] = agent, ["Sec-Purpose"] = "prefetch" })
+  return filler()
 end
 
 function response(status, headers, body)
@@ -46,7 +57,13 @@ function response(status, headers, body)
     refused = refused + 1
   end
   -- Quota 0 is the warm-up: fillers only, for wrk's whole duration.
-  if quota > 0 and answered >= quota then wrk.thread:stop() end
+  -- wrk itself runs for its whole -d: tell bench/beacon.py, which interrupts it (wrk then
+  -- reports the time actually taken).
+  if quota > 0 and answered == quota then
+    io.write("QUOTA-DONE\n")
+    io.flush()
+    wrk.thread:stop()
+  end
 end
 
 function done(summary, latency, requests)
