@@ -1,5 +1,6 @@
-"""Import ninjs JSON Lines: each line in its own transaction; a bad line is reported
-with its number and reason and the other lines go on.
+"""Import ninjs JSON Lines. A bad line is reported with its number and reason and the
+other lines go on; no line is ever half-written: lines are written in runs, each run in
+one transaction, and a run that fails is written again one line per transaction.
 
     from sahifa.interchange.importer import import_ninjs
     report = import_ninjs(open("news.jsonl"), source="news.jsonl")
