@@ -87,14 +87,12 @@ class ViewBuffer(ABC):
 
     def salt(self, day: date, create: bool = True) -> bytes | None:
         """The day's random salt, shared by every process; made on first use."""
-        if day not in self._salts:
-            value = self._load_salt(day, create)
-            if value is None:
-                return None
+        if not self._salts.get(day) and (day not in self._salts or create):
             if len(self._salts) > 4:
                 self._salts.clear()
-            self._salts[day] = value
-        return self._salts[day]
+            # b"" remembers a past day without a salt: it will not get one later.
+            self._salts[day] = self._load_salt(day, create) or b""
+        return self._salts[day] or None
 
     @abstractmethod
     def _load_salt(self, day: date, create: bool) -> bytes | None: ...
