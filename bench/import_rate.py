@@ -111,8 +111,8 @@ def timed_indexing() -> tuple[float, int]:
 
     ids = list(Article.objects.values_list("pk", flat=True))
     started = time.perf_counter()
-    for at in range(0, len(ids), 200):
-        index_articles(ids[at : at + 200])
+    for at in range(0, len(ids), 500):
+        index_articles(ids[at : at + 500])
     return time.perf_counter() - started, len(ids)
 
 

@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_LINE_BYTES = 2 * 1024 * 1024
 # New articles are written this many at a time (see bulk.py).
-RUN_SIZE = 200
+RUN_SIZE = 500
 
 
 def max_line_bytes() -> int:
