@@ -130,6 +130,26 @@ def publish_one(language: str, text, rng: random.Random, n: int):
     return Article.objects.select_related("locale").get(slug=f"fresh-{n}", locale=category.locale)
 
 
+def stored_total() -> int:
+    from sahifa.articles import selectors
+
+    return selectors.published().count()
+
+
+class Progress:
+    """Prints how far the rebuild is, every 5%."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.shown = max(total, 1), 0, -1
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        share = int(20 * self.done / self.total)
+        if share != self.shown:
+            self.shown = share
+            print(f"\r  rebuild {5 * share}%", end="", flush=True)
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -148,29 +168,35 @@ def main() -> None:
             load(args.articles, languages, args.seed)
         Article.objects.filter(slug__startswith="fresh-").delete()
 
-        started = time.perf_counter()
-        stored = rebuild.rebuild()
-        rebuild_s = time.perf_counter() - started
-        print(f"Full rebuild: {stored:,} lists in {rebuild_s:.0f} s")
+        started, cpu = time.perf_counter(), time.process_time()
+        stored = rebuild.rebuild(progress=Progress(2 * stored_total()))
+        rebuild_s, rebuild_cpu = time.perf_counter() - started, time.process_time() - cpu
+        print(f"\nFull rebuild: {stored:,} lists in {rebuild_s:.0f} s ({rebuild_cpu:.0f} s CPU)")
 
         rng = random.Random(args.seed + 1)
         pools = texts(languages, args.seed + 1)
         for language in languages:
             index.get(language)  # warm, as in the long-running worker
-        compute_ms, job_ms = [], []
+        compute_ms, compute_cpu_ms, job_ms = [], [], []
         for n in range(args.publish):
             language = languages[n % len(languages)]
             text = varied(rng.choice(pools[language]), rng.choice(pools[language]), rng)
             article = publish_one(language, text, rng, n)
             services.index_article(article)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             services.compute(article, services.stored_count())
             compute_ms.append(1000 * (time.perf_counter() - started))
+            compute_cpu_ms.append(1000 * (time.process_time() - cpu))
             started = time.perf_counter()
             services.refresh(article.pk)
             job_ms.append(1000 * (time.perf_counter() - started))
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         report(args, rebuild_s, compute_ms, job_ms, peak_mb)
+        print(
+            f"  CPU time: list median {statistics.median(compute_cpu_ms):.1f} ms,"
+            f" p99 {percentile(compute_cpu_ms, 0.99):.1f} ms; rebuild {rebuild_cpu:.0f} s"
+        )
+        print(f"  load average during the run: {os.getloadavg()}")  # fmt: skip
 
 
 def report(args, rebuild_s: float, compute_ms: list[float], job_ms: list[float], peak_mb: float):
