@@ -61,15 +61,22 @@ def content_candidates(
         topic_scores = queries @ index.topics[: index.count].T
         approx = (1 - TOPIC_WEIGHT) * approx + TOPIC_WEIGHT * topic_scores
     approx[:, ~index.alive[: index.count]] = -np.inf
+    # Exact scores of every text's pool at once: its rows times the text, summed.
+    pool = min(POOL, approx.shape[1])
+    best = np.argpartition(-approx, pool - 1, axis=1)[:, :pool]
+    texts = full[np.repeat(np.arange(len(vectors)), pool)]
+    exact = np.asarray(index.rows_matrix(best.ravel()).multiply(texts).sum(axis=1))
+    exact = exact.reshape(best.shape)
+    if topical:
+        exact = (1 - TOPIC_WEIGHT) * exact + TOPIC_WEIGHT * np.take_along_axis(
+            topic_scores, best, axis=1
+        )
+    usable = np.isfinite(np.take_along_axis(approx, best, axis=1))
     out = []
-    for i in range(len(vectors)):
-        rows = top_rows(approx[i], POOL)
-        rows = rows[np.isfinite(approx[i][rows])]
-        exact = np.asarray((index.rows_matrix(rows) @ full[i].T).todense()).ravel()
-        if topical:
-            exact = (1 - TOPIC_WEIGHT) * exact + TOPIC_WEIGHT * topic_scores[i, rows]
-        order = np.argsort(-exact, kind="stable")
-        out.append((rows[order], exact[order]))
+    for rows, scores, ok in zip(best, exact, usable, strict=True):
+        rows, scores = rows[ok], scores[ok]
+        order = np.argsort(-scores, kind="stable")
+        out.append((rows[order], scores[order]))
     return out
 
 
