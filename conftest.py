@@ -37,6 +37,15 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reasons["postgres"]))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rows of an earlier test (rolled back, their
+    ids reused) must not come back from the page blocks kept there."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_category(db) -> Callable[..., object]:
     from wagtail.models import Locale

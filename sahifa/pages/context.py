@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
+from sahifa.core import blocks
 from sahifa.core.urls import site_path
 from sahifa.related.selectors import similar_for_page
 
@@ -21,10 +22,14 @@ RAIL_LATEST = 8  # headlines beside an article
 
 def chrome_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
     """What every page's header and footer show: languages, sections, the ticker."""
+    categories, ticker = blocks.cached(
+        f"chrome:{language_code}",
+        lambda: (list(selectors.categories_in(language_code)), selectors.top_story(language_code)),
+    )
     return {
         "language_code": language_code,
-        "categories": list(selectors.categories_in(language_code)),
-        "ticker": selectors.top_story(language_code),
+        "categories": categories,
+        "ticker": ticker,
         "home_url": site_path(language_code),
     }
 
@@ -74,22 +79,31 @@ def home_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
     """Top story, latest news, then one block per category with what it has."""
     context = chrome_context(request, language_code)
     top = context["ticker"]
-    articles = selectors.published_in(language_code)
-    latest = articles.exclude(pk=top.pk) if top else articles
     context["top_story"] = top
-    context["latest"] = list(latest[:HOME_LATEST])
-    # The category fixes the language: no locale subquery to build and compile eight times.
-    published = selectors.published()
-    blocks = [
-        (category, list(published.filter(category_id=category.pk)[:HOME_PER_CATEGORY]))
-        for category in context["categories"]
-    ]
-    context["category_blocks"] = [(category, items) for category, items in blocks if items]
-    shown = [top] if top else []
-    shown += context["latest"] + [item for _, items in blocks for item in items]
-    selectors.attach_renditions(shown)
+    context["latest"], context["category_blocks"] = blocks.cached(
+        f"home:{language_code}", lambda: home_lists(top, context["categories"], language_code)
+    )
     context["canonical_path"] = site_path(language_code)
     return context
+
+
+def home_lists(
+    top: Article | None, categories: list[Category], language_code: str
+) -> tuple[list[Article], list[tuple[Category, list[Article]]]]:
+    """The front page's latest news and its category blocks, pictures fetched."""
+    articles = selectors.published_in(language_code)
+    latest = list((articles.exclude(pk=top.pk) if top else articles)[:HOME_LATEST])
+    # The category fixes the language: no locale subquery to build and compile eight times.
+    published = selectors.published()
+    category_blocks = [
+        (category, list(published.filter(category_id=category.pk)[:HOME_PER_CATEGORY]))
+        for category in categories
+    ]
+    category_blocks = [(category, items) for category, items in category_blocks if items]
+    shown = [top] if top else []
+    shown += latest + [item for _, items in category_blocks for item in items]
+    selectors.attach_renditions(shown)
+    return latest, category_blocks
 
 
 def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
@@ -101,7 +115,15 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT) if article.pk else []
     )
     selectors.attach_renditions([article, *context["similar"]])
-    language_latest = selectors.published_in(article.locale.language_code)
-    context["rail_latest"] = list(language_latest.exclude(pk=article.pk)[:RAIL_LATEST])
+    rail = [item for item in latest_headlines(article.locale.language_code) if item != article]
+    context["rail_latest"] = rail[:RAIL_LATEST]
     context["canonical_path"] = article.get_url()
     return context
+
+
+def latest_headlines(language_code: str) -> list[Article]:
+    """The rail's newest articles of a language, one spare for the article shown."""
+    return blocks.cached(
+        f"rail:{language_code}",
+        lambda: list(selectors.published_in(language_code)[: RAIL_LATEST + 1]),
+    )
