@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from sahifa.articles.models import Article, Category
+from sahifa.core import blocks
 from sahifa.images.models import NewsRendition
 from sahifa.images.renditions import PAGE_RENDITIONS
 
@@ -57,8 +58,13 @@ def top_story(language_code: str) -> Article | None:
 
 
 def category_latest(article: Article, count: int) -> list[Article]:
-    """Newest other articles of the article's category (until similar news exists)."""
-    return list(published().filter(category_id=article.category_id).exclude(pk=article.pk)[:count])
+    """Newest other articles of the article's category (until similar news exists):
+    the category's newest, shared by all its articles, kept a few seconds in the cache."""
+    newest = blocks.cached(
+        f"category-latest:{article.category_id}:{count}",
+        lambda: list(published().filter(category_id=article.category_id)[: count + 1]),
+    )
+    return [item for item in newest if item.pk != article.pk][:count]
 
 
 def attach_renditions(articles: Iterable[Article]) -> None:

@@ -2,11 +2,11 @@
 rail, the front page's lists, the weather reading) kept in Django's cache for a few
 seconds: data, never whole pages, so each page is still rendered for its request.
 
-Saving or deleting an article, a category, a picture size, a weather reading or a page starts a new
-generation of keys at once in this process (and in every process with Redis, which all
-share), and again when the transaction commits so no reader can keep what it built from
-the old rows. Other processes on the embedded locmem cache see the change within
-``BLOCK_SECONDS``.
+Saving or deleting an article, a category, a picture size, a weather reading or a page
+starts a new generation of keys at once in this process (and in every process with
+Redis, which all share), and again when the transaction commits so no reader can keep
+what it built from the old rows. Other processes on the embedded locmem cache see the
+change within ``BLOCK_SECONDS``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ SOURCES = (
     "pages.HomePage",  # Wagtail sends a page's signals for its specific class
     "wagtailcore.Site",
     "wagtailcore.Locale",
+    "wagtailcore.PageViewRestriction",
 )
 
 T = TypeVar("T")

@@ -69,8 +69,14 @@ def paths_of(item: Article | Category) -> dict[str, str]:
 def _article_paths(article: Article) -> dict[str, str]:
     if not article.translation_key:
         return {}
-    versions = selectors.published().filter(translation_key=article.translation_key)
-    paths = {item.locale.language_code: item.get_url() for item in versions}
+    # Only the three columns a path needs (Article.get_url's parts): building whole
+    # articles cost more than the rest of the tag.
+    versions = (
+        selectors.published()
+        .filter(translation_key=article.translation_key)
+        .values_list("locale__language_code", "category__slug", "slug")
+    )
+    paths = {code: site_path(code, category, slug) for code, category, slug in versions}
     if article.live:
         paths[article.locale.language_code] = article.get_url()
     return paths

@@ -25,6 +25,11 @@ class HomePage(RoutablePageMixin, Page):
     def language_code(self) -> str:
         return self.locale.language_code
 
+    def get_view_restrictions(self):
+        # Public requests get the page from the cache with these (sahifa.pages.routing).
+        kept = getattr(self, "public_view_restrictions", None)
+        return super().get_view_restrictions() if kept is None else kept
+
     def get_context(self, request: HttpRequest, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(page_context.home_context(request, self.language_code))
