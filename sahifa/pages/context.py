@@ -31,6 +31,8 @@ def chrome_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
         "categories": categories,
         "ticker": ticker,
         "home_url": site_path(language_code),
+        # Part of the keys of the fragments templates cache ({% cache %}): renewed on save.
+        "blocks_generation": blocks.generation(),
     }
 
 
@@ -117,6 +119,7 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     selectors.attach_renditions([article, *context["similar"]])
     rail = [item for item in latest_headlines(article.locale.language_code) if item != article]
     context["rail_latest"] = rail[:RAIL_LATEST]
+    context["rail_key"] = ",".join(str(item.pk) for item in context["rail_latest"])
     context["canonical_path"] = article.get_url()
     return context
 
