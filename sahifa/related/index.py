@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import scipy.sparse as sp
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 
 from sahifa.related.models import ArticleTerms, TopicBasis
 
@@ -174,9 +174,11 @@ class Index:
 
     def postings_scores(self, queries: sp.csr_matrix) -> np.ndarray:
         """Dot products of query rows with every row, through the inverted index."""
-        if self.inverted is None or self.inverted.shape[0] != len(self.vocab):
+        if self.inverted is None:
             self.inverted = sp.csr_matrix(self._shaped(self.matrix).T)
-        scores = (queries @ self.inverted).toarray()
+        # Terms newer than the inverted index occur in pending rows only.
+        known = self.inverted.shape[0]
+        scores = (queries[:, :known] @ self.inverted).toarray()
         if self.pending:
             extra = rows_to_csr(self.pending, len(self.vocab))
             scores = np.hstack([scores, (queries @ extra.T).toarray()])
@@ -262,11 +264,14 @@ def _sync(index: Index) -> None:
     rows = ArticleTerms.objects.filter(language=index.language)
     fields = ("article_id", "terms", "active", "changed_at")
     if index.synced_to is not None:
-        state = rows.aggregate(active=Count("pk", filter=Q(active=True)), latest=Max("changed_at"))
-        if state["active"] < index.size:
+        # Two small queries that read the covering index only (one with a filtered count
+        # reads the rows).
+        active = rows.filter(active=True).count()
+        latest = rows.aggregate(latest=Max("changed_at"))["latest"]
+        if active < index.size:
             # Rows vanished without a trace (deleted, rolled back): start again.
             index.__init__(index.language)
-        elif state["active"] == index.size and state["latest"] == index.synced_to:
+        elif active == index.size and latest == index.synced_to:
             _sync_basis(index)
             return
     if index.synced_to is None:

@@ -22,6 +22,10 @@ class ArticleTerms(models.Model):
     active = models.BooleanField(default=True)
     changed_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    class Meta:
+        # The worker's "anything new?" look reads this index only, not the (large) rows.
+        indexes = [models.Index(fields=["language", "active", "changed_at"], name="terms_changes")]
+
     def __str__(self) -> str:
         return f"{self.language}:{self.article_id}"
 

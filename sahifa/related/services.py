@@ -54,6 +54,7 @@ def db_lookup(locale_id: int) -> engine.MetaLookup:
         rows = (
             selectors.published()
             .filter(pk__in=ids, locale_id=locale_id)
+            .order_by()
             .values_list("pk", "translation_key", "category_id", "first_published_at")
         )
         tags = defaultdict(set)
