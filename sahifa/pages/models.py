@@ -69,7 +69,8 @@ class HomePage(RoutablePageMixin, Page):
 
     @re_path(r"^(?P<category_slug>[-\w]+)/(?P<slug>[-\w]+)/$", name="article")
     def article(self, request: HttpRequest, category_slug: str, slug: str) -> HttpResponse:
-        articles = selectors.published_in(self.language_code)
+        # This page's locale is known: no locale subquery to build (see published_in).
+        articles = selectors.published().filter(locale_id=self.locale_id)
         article = articles.filter(slug=slug).first()
         if article is None:
             # A slug the article was published under before an editor changed it.

@@ -13,17 +13,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        # Pages cost CPU, not waiting: one process per core and one spare. Two threads
+        # each keep connections alive (gthread) and overlap the short database waits.
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))),
+            default=int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) + 1))),
         )
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "2")))
         parser.add_argument("--no-collectstatic", action="store_true")
 
-    def handle(self, *args, host: str, port: str, workers: int, no_collectstatic: bool, **kw):
+    def handle(
+        self, *args, host: str, port: str, workers: int, threads: int, no_collectstatic: bool, **kw
+    ):
         if not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(f"Sahifa on http://{host}:{port}/ ({workers} workers)")
+        self.stdout.write(f"Sahifa on http://{host}:{port}/ ({workers} workers, {threads} threads)")
         self.stdout.flush()
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         os.execv(
@@ -35,6 +40,10 @@ class Command(BaseCommand):
                 f"{host}:{port}",
                 "--workers",
                 str(workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(threads),
                 "--access-logfile",
                 "-",
                 "--forwarded-allow-ips",
