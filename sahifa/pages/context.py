@@ -54,7 +54,7 @@ def list_context(
 ) -> dict[str, Any]:
     """A numbered page of a list of articles (`base_path` + `page/<n>/`)."""
     context = context if context is not None else chrome_context(request, language_code)
-    page_obj = page_of(articles, number)
+    page_obj = page_of(articles, number, key=base_path)
     context.update(
         page_obj=page_obj,
         page_range=page_obj.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
@@ -64,17 +64,29 @@ def list_context(
     return context
 
 
-def page_of(articles: QuerySet[Article], number: int) -> Page:
-    """One page of a list, its pictures fetched; 404 past the last page and for page 0."""
+def page_of(articles: QuerySet[Article], number: int, key: str = "") -> Page:
+    """One page of a list, its pictures fetched; 404 past the last page and for page 0.
+    With a ``key`` naming the list, its count and the page's ids are shared blocks."""
     # Count and page through ids only (read from an index), then fetch the page's rows.
     paginator = Paginator(articles.values_list("pk", flat=True), settings.SAHIFA_PAGE_SIZE)
     try:
+        if key:
+            count, ids = blocks.cached(f"list:{key}:{number}", lambda: page_ids(paginator, number))
+            paginator.count = count  # the count query is not made again
         page_obj = paginator.page(number)
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404 from exc
-    page_obj.object_list = selectors.in_order(articles, list(page_obj.object_list))
+    if not key:
+        ids = list(page_obj.object_list)
+    # Fetched by id, still published: an article withdrawn since drops out at once.
+    page_obj.object_list = selectors.in_order(articles, ids)
     selectors.attach_renditions(page_obj.object_list)
     return page_obj
+
+
+def page_ids(paginator: Paginator, number: int) -> tuple[int, list[int]]:
+    """How many items the list has and the ids on page ``number``."""
+    return paginator.count, list(paginator.page(number).object_list)
 
 
 def home_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
