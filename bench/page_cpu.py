@@ -76,7 +76,6 @@ def profile(paths: list[str], count: int) -> None:
 
 def main() -> None:
     args = parse_args()
-    args.keep = True
     var_dir = pages.prepare_environment(args)
     try:
         pages.set_up_database(args.articles)
