@@ -3,14 +3,15 @@ minute: they change slowly and every page shows them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article
+from sahifa.popularity.models import DailyViews
 
 CACHE_SECONDS = 60
 MOST_READ_COUNT = 5
@@ -23,19 +24,35 @@ def most_read(language_code: str, days: int = 1, count: int = MOST_READ_COUNT) -
     key = f"popularity:most-read:{language_code}:{days}:{count}:{today.isoformat()}"
     ids = cache.get(key)
     if ids is None:
-        ids = list(
-            selectors.published_in(language_code)
-            .filter(daily_views__day__gt=today - timedelta(days=days))
-            .annotate(recent_views=Sum("daily_views__views"))
-            .order_by("-recent_views", "-first_published_at", "-pk")
-            .values_list("pk", flat=True)[:count]
-        )
+        ids = _ranked_ids(language_code, today - timedelta(days=days), count)
         cache.set(key, ids, CACHE_SECONDS)
     if not ids:
         return []
     # Fetched again so an article unpublished within the minute drops out at once.
     articles = selectors.published().in_bulk(ids)
     return [articles[pk] for pk in ids if pk in articles]
+
+
+def _ranked_ids(language_code: str, after: date, count: int) -> list[int]:
+    """Ids of the most viewed published articles of a language counted after ``after``.
+
+    Grouped over the daily counts rather than annotated onto the article list: the
+    article-first form made SQLite walk every article of the language (~150 ms at 100,000).
+    """
+    now = timezone.now()
+    return list(
+        DailyViews.objects.filter(
+            day__gt=after,
+            article__live=True,
+            article__expired=False,
+            article__locale__language_code=language_code,
+        )
+        .filter(Q(article__expire_at__isnull=True) | Q(article__expire_at__gt=now))
+        .values("article_id")
+        .annotate(recent_views=Sum("views"))
+        .order_by("-recent_views", "-article__first_published_at", "-article_id")
+        .values_list("article_id", flat=True)[:count]
+    )
 
 
 def most_read_today(language_code: str) -> Article | None:
