@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # View beacons skip the rest (sahifa/popularity/middleware.py).
+    "sahifa.popularity.middleware.BeaconShortcutMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -238,6 +240,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)
 SAHIFA_CYRILLIC_FROM_LATIN = env_bool("SAHIFA_CYRILLIC_FROM_LATIN", True)
 
 # --- Sahifa ---------------------------------------------------------------------------
+# `sahifa serve` writes an access log line per request (off when a proxy logs already).
+SAHIFA_ACCESS_LOG = env_bool("SAHIFA_ACCESS_LOG", True)
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))
 SAHIFA_SIMILAR_COUNT = 6
 
