@@ -39,8 +39,29 @@ def _deleting(sender: Any, instance: Any, **kw: Any) -> None:
         transaction.on_commit(lambda: recompute_lists(listing))
 
 
+# From this many articles in one import run, rebuilding their languages is cheaper than
+# refreshing each article and the lists around it.
+BULK_IMPORT = 100
+
+
+def _imported(sender: Any, article_ids: list[int], **kw: Any) -> None:
+    """Imports send no post_save; the importer says which articles it wrote, committed."""
+    from sahifa.articles.models import Article
+    from sahifa.related.tasks import rebuild_languages, refresh_similar
+
+    ids = list(article_ids)
+    if len(ids) < BULK_IMPORT:
+        for pk in ids:
+            refresh_similar(pk)
+        return
+    locale_ids = Article.objects.filter(pk__in=ids).values_list("locale_id", flat=True)
+    rebuild_languages(sorted(set(locale_ids)))
+
+
 def connect() -> None:
     from sahifa.articles.models import Article
+    from sahifa.interchange.signals import articles_imported
 
+    articles_imported.connect(_imported, dispatch_uid="related_articles_imported")
     post_save.connect(_saved, sender=Article, dispatch_uid="related_article_saved")
     pre_delete.connect(_deleting, sender=Article, dispatch_uid="related_article_deleting")

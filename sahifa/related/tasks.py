@@ -15,3 +15,14 @@ def refresh_similar(article_id: int) -> None:
 def recompute_lists(article_ids: list[int]) -> None:
     """Recompute the lists of some articles (one they listed went away)."""
     services.recompute_ids(article_ids)
+
+
+@db_task()
+def rebuild_languages(locale_ids: list[int]) -> None:
+    """Recompute whole languages after a large import: cheaper than one refresh each."""
+    from wagtail.models import Locale
+
+    from sahifa.related.rebuild import rebuild_language
+
+    for locale in Locale.objects.filter(pk__in=locale_ids).order_by("pk"):
+        rebuild_language(locale, lambda n: None)

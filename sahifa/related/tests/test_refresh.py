@@ -77,3 +77,51 @@ def test_deleting_an_article_refreshes_the_lists_it_was_in(
     with django_capture_on_commit_callbacks(execute=True):
         b.delete()
     assert stored(a) == [c.pk]
+
+
+def _ninjs(uri: str, headline: str, body: str) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "uri": uri,
+            "headline": headline,
+            "body_text": body,
+            "language": "en",
+            "firstcreated": "2026-11-20T10:00:00+05:00",
+            "subject": [{"name": "World", "code": "world"}],
+        }
+    )
+
+
+IMPORTED = [
+    ("urn:t:1", "Glacier melt speeds up", "Glacier melt in the mountains speeds up this summer."),
+    ("urn:t:2", "Mountain glacier shrinks", "Another mountain glacier shrinks as melt speeds up."),
+    ("urn:t:3", "Chess final drawn", "The chess final ended in a draw after six hours."),
+]
+
+
+def _import_and_lists(django_capture_on_commit_callbacks) -> dict[str, list[str]]:
+    from sahifa.articles.models import Article
+    from sahifa.interchange.importer import import_ninjs
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_ninjs([_ninjs(*item) for item in IMPORTED])
+    assert report.ok, report.errors
+    uris = dict(Article.objects.values_list("pk", "uri"))
+    return {uris[a.pk]: [uris[pk] for pk in stored(a)] for a in Article.objects.all()}
+
+
+def test_imported_articles_get_lists(db, django_capture_on_commit_callbacks):
+    lists = _import_and_lists(django_capture_on_commit_callbacks)
+    assert lists["urn:t:1"][0] == "urn:t:2"
+    assert lists["urn:t:2"][0] == "urn:t:1"
+
+
+def test_a_large_import_rebuilds_its_language(db, django_capture_on_commit_callbacks, monkeypatch):
+    from sahifa.related import signals
+
+    monkeypatch.setattr(signals, "BULK_IMPORT", 2)  # three lines count as a large run
+    lists = _import_and_lists(django_capture_on_commit_callbacks)
+    assert lists["urn:t:1"][0] == "urn:t:2"
+    assert lists["urn:t:2"][0] == "urn:t:1"
