@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -31,6 +30,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.serving import free_port, stop_server  # noqa: E402
+
 SAHIFA = ROOT / ".venv" / "bin" / "sahifa"
 LUA = Path(__file__).with_name("beacon.lua")
 MAKE_ARTICLE = """
@@ -88,12 +91,6 @@ def base_env(var_dir: Path) -> dict:
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def post(url: str, headers: dict) -> int:
     request = urllib.request.Request(url, method="POST", data=b"", headers=headers)
     with urllib.request.urlopen(request, timeout=5) as response:
@@ -118,15 +115,6 @@ def start_server(env: dict, port: int, workers: int | None, log: Path) -> subpro
             time.sleep(0.3)
     stop_server(server)
     sys.exit(f"The server did not start; see {log}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def server_cpu_seconds(server: subprocess.Popen) -> float:

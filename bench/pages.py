@@ -15,8 +15,6 @@ import argparse
 import os
 import random
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen  # noqa: E402
+from bench.serving import free_port, stop_server  # noqa: E402
 
 SAHIFA = Path(sys.executable).parent / "sahifa"
 ARTICLE_TARGET_P50_MS = 15.0
@@ -167,12 +166,6 @@ def cpu_per_request(paths: dict[str, list[str]], count: int = 30) -> dict[str, f
     return figures
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(var_dir: Path, port: int, workers: int | None) -> subprocess.Popen:
     command = [str(SAHIFA), "serve", "--port", str(port)]
     if workers:
@@ -194,16 +187,6 @@ def start_server(var_dir: Path, port: int, workers: int | None) -> subprocess.Po
             time.sleep(0.5)
     stop_server(server)
     sys.exit(f"The server did not start; see {var_dir / 'server.log'}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def warm_up(base: str, paths: dict[str, list[str]]) -> None:
