@@ -1,19 +1,25 @@
-"""Background jobs: lists are computed off the request path."""
+"""Background jobs: lists are computed off the request path.
+
+`services` (NumPy, SciPy, scikit-learn: about 2 s of CPU to load) is imported by the
+jobs themselves, so a process that only enqueues them (an import, a web worker saving
+an article) never loads it."""
 
 from huey.contrib.djhuey import db_task
-
-from sahifa.related import services
 
 
 @db_task()
 def refresh_similar(article_id: int) -> None:
     """Re-index one article and refresh its list and the lists it affects."""
+    from sahifa.related import services
+
     services.refresh(article_id)
 
 
 @db_task()
 def recompute_lists(article_ids: list[int]) -> None:
     """Recompute the lists of some articles (one they listed went away)."""
+    from sahifa.related import services
+
     services.recompute_ids(article_ids)
 
 
