@@ -1,4 +1,4 @@
-"""Benchmark the view beacon with the production server (`sahifa serve`: gunicorn).
+"""Benchmark the view beacon with the production server (`sahifa serve`: granian).
 
 For each storage mode (embedded SQLite buffer; Redis when reachable) it serves a scratch
 site, fires exactly N beacons from N distinct simulated readers with `wrk`
@@ -61,7 +61,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     )
-    parser.add_argument("--workers", type=int, help="gunicorn workers (default: serve's)")
+    parser.add_argument("--workers", type=int, help="server workers (default: serve's)")
     return parser.parse_args()
 
 
@@ -85,9 +85,6 @@ def prepare_site(template_dir: Path) -> int:
 def base_env(var_dir: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(SAHIFA_VAR_DIR=str(var_dir), SAHIFA_TRUSTED_PROXIES="127.0.0.1", LOG_LEVEL="WARNING")
-    # A worker's first request imports the lazily loaded URL modules (scikit-learn among
-    # them): on a busy machine that outlasts gunicorn's 30 s and the worker is killed.
-    env.setdefault("GUNICORN_CMD_ARGS", "--timeout 300")
     return env
 
 
@@ -118,7 +115,7 @@ def start_server(env: dict, port: int, workers: int | None, log: Path) -> subpro
 
 
 def server_cpu_seconds(server: subprocess.Popen) -> float:
-    """CPU time of the gunicorn master and its workers (from /proc)."""
+    """CPU time of the server's main process and its workers (from /proc)."""
     pids = [server.pid]
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
     if children.exists():

@@ -1,5 +1,5 @@
 """Benchmark the public pages: load N articles into a scratch database, serve the site
-with the production server (`sahifa serve`: gunicorn, DEBUG off, no page cache), and
+with the production server (`sahifa serve`: granian, DEBUG off, no page cache), and
 print requests/s, p50 and p99 latency and SQL queries per request for the home,
 category (first and a deep page), latest and article pages.
 
@@ -43,7 +43,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10.0, help="load time per page")
     parser.add_argument("--connections", type=int, default=2, help="concurrent connections")
     parser.add_argument("--runs", type=int, default=2, help="measure each page this often")
-    parser.add_argument("--workers", type=int, help="gunicorn workers (default: serve's)")
+    parser.add_argument("--workers", type=int, help="server workers (default: serve's)")
     parser.add_argument("--database-url", help="PostgreSQL URL (default: SQLite in var dir)")
     parser.add_argument("--var-dir", help="reuse this var dir (kept afterwards)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch var dir")

@@ -15,7 +15,7 @@ def free_port() -> int:
 
 
 def stop_server(server: subprocess.Popen) -> None:
-    """SIGTERM (gunicorn's clean stop: workers flush what they buffer), then kill."""
+    """SIGTERM (the server's clean stop: workers flush what they buffer), then kill."""
     if server.poll() is None:
         server.send_signal(signal.SIGTERM)
         try:

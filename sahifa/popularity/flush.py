@@ -11,8 +11,8 @@ flush` flushes at once."""
 
 from __future__ import annotations
 
-import atexit
 import logging
+import multiprocessing.util
 import os
 import random
 import threading
@@ -125,7 +125,9 @@ def ensure_flusher() -> None:
             return
         _started_in_pid = os.getpid()
         threading.Thread(target=_run, args=(interval,), name="views-flusher", daemon=True).start()
-        atexit.register(_flush_at_exit)
+        # Server workers are multiprocessing children, which leave without running
+        # atexit; multiprocessing's own exit finalizers run there and in a plain process.
+        multiprocessing.util.Finalize(None, _flush_at_exit, exitpriority=10)
 
 
 def _run(interval: float) -> None:

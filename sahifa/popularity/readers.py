@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
-from django.http import HttpRequest
 
 _crawlers = CrawlerDetect()
 
@@ -28,9 +29,9 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent or _crawlers.is_crawler(user_agent)
 
 
-def is_speculative(request: HttpRequest) -> bool:
-    """True for prefetch and prerender requests: nobody is reading yet."""
-    meta = request.META
+def is_speculative(meta: Mapping[str, Any]) -> bool:
+    """True for prefetch and prerender requests (``meta``: WSGI environ or
+    request.META): nobody is reading yet."""
     return any(
         "prefetch" in meta.get(h, "").lower() or "prerender" in meta.get(h, "").lower()
         for h in _PURPOSE_HEADERS
@@ -67,14 +68,14 @@ def _in_networks(address: str, networks: tuple[ipaddress._BaseNetwork, ...]) -> 
     return any(ip in net for net in networks)
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(meta: Mapping[str, Any]) -> str:
     """The reader's address: REMOTE_ADDR, or the nearest untrusted hop of X-Forwarded-For
     when the request came through one of SAHIFA_TRUSTED_PROXIES (anyone else can write
     any X-Forwarded-For they like, so it is ignored from them)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = meta.get("REMOTE_ADDR", "")
     if not _is_trusted(address):
         return address
-    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [h.strip() for h in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     for hop in reversed([h for h in hops if h]):
         if not _is_trusted(hop):
             return hop

@@ -57,7 +57,7 @@ class RedisViewBuffer(ViewBuffer):
         return self._connect()
 
     def _connect(self) -> redis.Redis:
-        """This process's client (a process forked by gunicorn makes its own)."""
+        """This process's client (a forked server worker makes its own)."""
         if self._client is None or self._pid != os.getpid():
             self._client = redis.Redis.from_url(self.url, socket_timeout=5)
             self._record_script = self._client.register_script(RECORD)

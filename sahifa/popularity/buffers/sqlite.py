@@ -51,7 +51,7 @@ class SqliteViewBuffer(ViewBuffer):
         self._local = threading.local()
 
     def _db(self) -> sqlite3.Connection:
-        """This thread's connection (a process forked by gunicorn opens its own)."""
+        """This thread's connection (a forked server worker opens its own)."""
         conn = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,11 +3,16 @@ scratch folder; Redis under its own key prefix where a server is reachable)."""
 
 from __future__ import annotations
 
+import io
+import json
 import uuid
 from collections.abc import Iterator
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from conftest import REDIS_TEST_URL
 from sahifa.popularity import lookup
@@ -42,14 +47,60 @@ def buffer(request, settings, tmp_path):
         view_buffer.delete_everything()
 
 
-@pytest.fixture
-def beacon(client):
-    """POST a beacon as a browser would; ``agent`` and ``address`` name the reader."""
+class WsgiResponse:
+    """What the server's WSGI application answered, read like a test-client response."""
+
+    def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.status_code = int(status.split()[0])
+        self.headers = dict(headers)
+        self.content = body
+
+    def __getitem__(self, name: str) -> str:
+        return self.headers[name]
+
+    def json(self):
+        return json.loads(self.content)
+
+
+def call_wsgi(method: str, path: str, **meta: str) -> WsgiResponse:
+    """One request through ``sahifa.wsgi.application``, the application `sahifa serve`
+    runs: its beacon short way first, then Django."""
+    from sahifa.wsgi import application
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "wsgi.input": io.BytesIO(b"")}
+    setup_testing_defaults(environ)
+    environ.update(meta)
+    answered: dict = {}
+
+    def start_response(status, headers, exc_info=None):
+        answered.update(status=status, headers=headers)
+
+    # As Django's test client does: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        chunks = application(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            getattr(chunks, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return WsgiResponse(answered["status"], answered["headers"], body)
+
+
+@pytest.fixture(params=["django", "server"])
+def beacon(request, client):
+    """POST a beacon as a browser would; ``agent`` and ``address`` name the reader.
+    Sent two ways: to the Django view (test client) and to the server's application,
+    whose short way answers beacons before Django."""
 
     def send(article, agent: str = BROWSER_AGENT, address: str = "203.0.113.7", **headers):
-        article_id = getattr(article, "pk", article)
-        return client.post(
-            f"/api/views/{article_id}/", HTTP_USER_AGENT=agent, REMOTE_ADDR=address, **headers
-        )
+        path = f"/api/views/{getattr(article, 'pk', article)}/"
+        meta = {"HTTP_USER_AGENT": agent, "REMOTE_ADDR": address, **headers}
+        if request.param == "server":
+            return call_wsgi("POST", path, **meta)
+        return client.post(path, **meta)
 
     return send

@@ -1,4 +1,5 @@
-"""The beacon endpoint over real HTTP (Django's test client), with each buffer."""
+"""The beacon endpoint, sent to the Django view and to the server's application (its
+short way), with each buffer."""
 
 from datetime import datetime, timedelta
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 from sahifa.popularity.buffers import Outcome
 from sahifa.popularity.flush import flush
 
-from .conftest import BROWSER_AGENT
+from .conftest import BROWSER_AGENT, call_wsgi
 
 pytestmark = pytest.mark.django_db
 
@@ -77,10 +78,36 @@ def test_unknown_and_unpublished_articles_are_refused(buffer, beacon, make_artic
     assert pending(buffer) == 0
 
 
-def test_only_post_is_accepted(buffer, client, make_article):
+@pytest.mark.parametrize("method", ["GET", "HEAD", "PUT"])
+def test_only_post_is_accepted(buffer, client, make_article, method):
     article = make_article()
-    response = client.get(f"/api/views/{article.pk}/", HTTP_USER_AGENT=BROWSER_AGENT)
+    path = f"/api/views/{article.pk}/"
+    response = client.generic(method, path, HTTP_USER_AGENT=BROWSER_AGENT)
     assert response.status_code == 405
+    assert call_wsgi(method, path, HTTP_USER_AGENT=BROWSER_AGENT).status_code == 405
+    assert pending(buffer) == 0
+
+
+def test_refusals_speak_the_readers_language(buffer, beacon, make_article, settings):
+    draft = make_article(live=False)
+    english = beacon(draft, HTTP_ACCEPT_LANGUAGE="en").json()["error"]
+    russian = beacon(draft, HTTP_ACCEPT_LANGUAGE="ru").json()["error"]
+    assert english == f"No published article has the number {draft.pk}."
+    assert russian != english and str(draft.pk) in russian
+    settings.SAHIFA_VIEWS_RATE_PER_MINUTE = 0
+    response = beacon(make_article(), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 429
+    assert response.json() == {"error": "Too many views from this address."}
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_other_paths_go_on_to_the_site(buffer, client, make_article):
+    """The short way answers beacons only: the rest of the site is Django's."""
+    article = make_article()
+    page = call_wsgi("GET", article.get_url())
+    assert page.status_code == 200 and article.headline.encode() in page.content
+    for path in ("/api/views/abc/", f"/api/views/{article.pk}/extra/", "/api/views/"):
+        assert call_wsgi("POST", path).status_code == client.post(path).status_code != 200
     assert pending(buffer) == 0
 
 

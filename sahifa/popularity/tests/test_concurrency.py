@@ -16,6 +16,7 @@ import pytest
 from sahifa.articles.models import Article
 from sahifa.popularity.flush import flush
 from sahifa.popularity.models import DailyViews
+from sahifa.popularity.wsgi import BeaconShortcut
 
 from .conftest import BROWSER_AGENT
 
@@ -45,9 +46,15 @@ def stored(article) -> tuple[int, int]:
 
 @pytest.fixture
 def beacon_url(live_server, settings, make_article):
+    """A live server running what `sahifa serve` runs: the beacon short way in front
+    of Django."""
     settings.SAHIFA_TRUSTED_PROXIES = ["127.0.0.1"]  # the test plays the proxy
     article = make_article()
-    return article, f"{live_server.url}/api/views/{article.pk}/"
+    server = live_server.thread.httpd
+    django_app = server.get_app()
+    server.set_app(BeaconShortcut(django_app))
+    yield article, f"{live_server.url}/api/views/{article.pk}/"
+    server.set_app(django_app)
 
 
 @pytest.mark.slow
@@ -58,6 +65,7 @@ def test_concurrent_beacons_from_distinct_readers_count_exactly(buffer, beacon_u
         first = list(pool.map(lambda n: send(url, address(n)), range(readers)))
         again = list(pool.map(lambda n: send(url, address(n)), range(readers)))
     assert {status for status, _ in first + again} == {200}
+    assert all(set(body) == {"views", "counted"} for _, body in first + again)
     assert sum(body["counted"] for _, body in first) == readers
     assert sum(body["counted"] for _, body in again) == 0
     assert buffer.pending_total() == readers

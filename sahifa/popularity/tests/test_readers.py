@@ -9,10 +9,11 @@ factory = RequestFactory()
 
 
 def request(address="198.51.100.4", forwarded=None, **meta):
+    """The META of a beacon request (what the readers' functions look at)."""
     extra = {"REMOTE_ADDR": address, **meta}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return factory.post("/api/views/1/", **extra)
+    return factory.post("/api/views/1/", **extra).META
 
 
 def test_forwarded_for_is_ignored_from_anyone_but_our_proxies(settings):

@@ -1,24 +1,29 @@
-"""`sahifa serve`: the production web server (gunicorn) on 127.0.0.1:$PORT."""
+"""`sahifa serve`: the production web server (granian, WSGI) on 127.0.0.1:$PORT.
+
+Granian speaks HTTP in Rust and hands each request to Django in a worker thread: its
+own cost per request is a fifth of gunicorn's, which is what lets one small machine take
+thousands of view beacons a second beside the pages (bench/beacon.py)."""
 
 import os
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve the site with gunicorn on 127.0.0.1:$PORT (default 8000)."
+    help = "Serve the site with granian on 127.0.0.1:$PORT (default 8000)."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
-        # Pages cost CPU, not waiting: one process per core and one spare. Two threads
-        # each keep connections alive (gthread) and overlap the short database waits.
+        # Pages cost CPU, not waiting: one process per core. A few threads each overlap
+        # the short database and cache waits.
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) + 1))),
+            default=int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1))),
         )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "2")))
         parser.add_argument("--no-collectstatic", action="store_true")
@@ -30,30 +35,29 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Sahifa on http://{host}:{port}/ ({workers} workers, {threads} threads)")
         self.stdout.flush()
-        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-        os.execv(
-            gunicorn,
-            [
-                gunicorn,
-                "sahifa.wsgi:application",
-                "--bind",
-                f"{host}:{port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(threads),
-                "--forwarded-allow-ips",
-                os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-                *access_log_args(),
-            ],
-        )
+        os.execv(sys.executable, granian_command(host, port, workers, threads))
 
 
-def access_log_args() -> list[str]:
-    """A line per request on stdout when SAHIFA_ACCESS_LOG is on (the default). Behind a
-    proxy that logs already, turn it off: at beacon rates the line is a tenth of the cost."""
-    from django.conf import settings
-
-    return ["--access-logfile", "-"] if settings.SAHIFA_ACCESS_LOG else []
+def granian_command(host: str, port: str, workers: int, threads: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        str(threads),
+        "--no-ws",
+        # A worker that dies (out of memory, say) is replaced rather than leaving a core idle.
+        "--respawn-failed-workers",
+        # A line per request on stdout when SAHIFA_ACCESS_LOG is on (the default); behind a
+        # proxy that logs already, turn it off.
+        "--access-log" if settings.SAHIFA_ACCESS_LOG else "--no-access-log",
+        "sahifa.wsgi:application",
+    ]

@@ -1,0 +1,134 @@
+"""`sahifa serve`, the production server, for real: a page, its static files through
+WhiteNoise, a view beacon through the short way, the access log, and a clean stop."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url(tmp_path: Path) -> str:
+    """The test database as the server process can open it: an in-memory SQLite one is
+    copied to a file; PostgreSQL's test database is used as it is."""
+    if connection.vendor == "sqlite":
+        target = tmp_path / "site.sqlite3"
+        with sqlite3.connect(target) as copy:
+            connection.ensure_connection()
+            connection.connection.backup(copy)
+        return f"sqlite:///{target}"
+    s = connection.settings_dict
+    return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+def request(
+    url: str, method: str = "GET", agent: str = BROWSER_AGENT
+) -> tuple[int, Message, bytes]:
+    req = urllib.request.Request(url, method=method, headers={"User-Agent": agent})
+    try:
+        with urllib.request.urlopen(req, data=b"" if method == "POST" else None, timeout=30) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"sahifa serve exited:\n{log.read_text()[-3000:]}")
+        try:
+            request(url)
+            return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"sahifa serve did not answer:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def serving(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
+    """`sahifa serve` on the test database as it is now: (base url, log, process)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}}
+    env.update(
+        SAHIFA_VAR_DIR=str(tmp_path / "var"),
+        DATABASE_URL=database_url(tmp_path),
+        SAHIFA_ACCESS_LOG="1",
+        LOG_LEVEL="WARNING",
+        # Only a clean stop writes the buffered views (see the test).
+        SAHIFA_VIEWS_FLUSH_SECONDS="3600",
+    )
+    port = free_port()
+    log = tmp_path / "server.log"
+    command = [str(Path(sys.executable).with_name("sahifa")), "serve", "--port", str(port)]
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [*command, "--workers", "1"], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/static/", server, log)
+        yield base, log, server
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(30)
+
+
+@pytest.mark.slow
+def test_serve_runs_the_site_and_stops_cleanly(transactional_db, make_article, tmp_path):
+    article = make_article(headline="Served by the production server")
+    with serving(tmp_path) as (base, log, server):
+        check_site(base, article)
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(30) == 0
+    assert article.get_url() in log.read_text()  # the access log
+    assert stored_views(tmp_path, article.pk) == 1  # the workers flushed as they stopped
+
+
+def stored_views(tmp_path: Path, article_id: int) -> int:
+    """The article's stored total, in the database the server wrote to."""
+    if connection.vendor == "sqlite":
+        with sqlite3.connect(tmp_path / "site.sqlite3") as db:
+            sql = "SELECT view_count FROM articles_article WHERE id = ?"
+            return db.execute(sql, (article_id,)).fetchone()[0]
+    from sahifa.articles.models import Article
+
+    return Article.objects.get(pk=article_id).view_count
+
+
+def check_site(base: str, article) -> None:
+    status, _, page = request(base + article.get_url())
+    assert status == 200 and b"Served by the production server" in page
+
+    script = re.search(rb'src="(/static/popularity/[^"]+\.js)"', page)
+    assert script, "the article page loads the beacon script"
+    status, headers, _ = request(base + script[1].decode())
+    assert status == 200 and "max-age" in headers.get("Cache-Control", "")
+
+    status, headers, body = request(f"{base}/api/views/{article.pk}/", "POST")
+    assert status == 200 and json.loads(body) == {"views": 1, "counted": True}
+    assert headers["Cache-Control"] == "no-store"
+    assert request(f"{base}/api/views/{article.pk}/", "POST", agent="")[0] == 204
