@@ -135,21 +135,40 @@ def _tags(names: Iterable[str], lookups: Lookups) -> dict[str, Tag]:
     tags = {n: t for n in names if (t := lookups.get(lookups.tags, n))}
     missing = [n for n in names if n not in tags]
     found = {t.name: t for t in Tag.objects.filter(name__in=missing)}
-    slugify = Tag().slugify
-    new = [Tag(name=n, slug=slugify(n)) for n in missing if n not in found]
-    # Tags whose plain slug is free go in with one statement; taggit numbers the others.
-    taken = set(Tag.objects.filter(slug__in=[t.slug for t in new]).values_list("slug", flat=True))
-    plain = {t.slug: t for t in new if t.slug and t.slug not in taken}
-    Tag.objects.bulk_create(plain.values())
-    for tag in new:
-        if plain.get(tag.slug) is not tag:
-            tag.slug = ""
-            tag.save()
+    new = _new_tags([n for n in missing if n not in found])
     found.update((t.name, t) for t in new)
     for name in missing:
         lookups.remember(lookups.tags, name, found[name])
         tags[name] = found[name]
     return tags
+
+
+def _new_tags(names: list[str]) -> list[Tag]:
+    """Tag rows made for ``names`` with the slugs taggit would give them one by one:
+    the name's slug, else the first of `slug_1`, `slug_2`... that no tag has (looked up
+    in two queries; taggit's own save numbers a tag past these tries)."""
+    slugify = Tag().slugify
+    new = [Tag(name=n, slug=slugify(n)) for n in names]
+    taken = set(Tag.objects.filter(slug__in=[t.slug for t in new]).values_list("slug", flat=True))
+    clashing = []
+    for tag in new:
+        if tag.slug and tag.slug not in taken:
+            taken.add(tag.slug)
+        else:
+            clashing.append(tag)
+    if clashing:
+        tries = [[slugify(t.name, i) for i in range(1, SLUG_TRIES + 1)] for t in clashing]
+        numbered = Tag.objects.filter(slug__in=[slug for group in tries for slug in group])
+        taken.update(numbered.values_list("slug", flat=True))
+        for tag, group in zip(clashing, tries, strict=True):
+            # A name without a slug of its own is left to taggit, as one that runs out.
+            tag.slug = next((s for s in group if s not in taken), "") if tag.slug else ""
+            taken.add(tag.slug)
+    Tag.objects.bulk_create([t for t in new if t.slug])
+    for tag in new:
+        if not tag.slug:
+            tag.save()
+    return new
 
 
 def _assign_slugs(articles: list[Article], items: list[NewArticle]) -> None:

@@ -366,3 +366,18 @@ def test_tags_whose_slugs_clash_are_all_kept():
     assert list(Article.objects.get(uri="b").tags.names()) == ["cotton"]
     slugs = list(Tag.objects.values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs)) == 4
+
+
+def test_clashing_tag_slugs_are_numbered_as_taggit_numbers_them():
+    Tag.objects.create(name="Cotton!")  # slug "cotton"
+    Tag.objects.create(name="Cotton?", slug="cotton_2")
+    taggit = Tag(name="COTTON")
+    taggit.save()  # taggit's own numbering
+    report = imported(
+        ninjs(uri="a", keywords=["Cotton", "Yield", "!!"]), ninjs(uri="b", keywords=["cotton"])
+    )
+    assert report.ok
+    slugs = dict(Tag.objects.values_list("name", "slug"))
+    assert taggit.slug == "cotton_1"
+    assert (slugs["Yield"], slugs["!!"]) == ("yield", "")
+    assert {slugs["Cotton"], slugs["cotton"]} == {"cotton_3", "cotton_4"}
