@@ -1,7 +1,8 @@
 """Import rate: N generated ninjs lines (real BBC/RIA text when /work/shared/data is
 there, made-up text of the same length otherwise) imported into a scratch database by
-`import_ninjs`, each line in its own transaction; prints articles/s for new articles
-and for re-importing them (updates).
+`import_ninjs` (runs of 500 lines, one transaction each); prints articles/s and CPU ms
+per article for new articles and for re-importing them (updates). The figures include
+what an import process loads on the way (the first run's imports, the job queue).
 
     .venv/bin/python bench/import_rate.py               # 5,000 articles, scratch SQLite
     .venv/bin/python bench/import_rate.py --quick       # 1,000 articles
@@ -159,9 +160,14 @@ def main() -> int:
             f" = {indexed / elapsed:,.0f} articles/s (runs in the job queue after import)"
         )
         if args.updates:
+            cpu = time.process_time()
             elapsed, again = timed_import(lines[: args.updates], "again")
+            cpu = time.process_time() - cpu
             rate = again.updated / elapsed
-            print(f"update: {again.updated:,} articles in {elapsed:.1f} s = {rate:,.0f} articles/s")
+            print(
+                f"update: {again.updated:,} articles in {elapsed:.1f} s = {rate:,.0f} articles/s;"
+                f" CPU {cpu / max(again.updated, 1) * 1000:.2f} ms per article"
+            )
             report.errors += again.errors
         for error in report.errors[:5]:
             print(f"error: {error}")
