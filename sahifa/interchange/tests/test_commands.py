@@ -8,6 +8,7 @@ import json
 import sys
 
 import pytest
+from django.core import checks
 from django.core.management import CommandError, call_command
 
 from sahifa.articles.models import Article
@@ -44,6 +45,29 @@ def test_import_without_errors_exits_zero(tmp_path):
     source.write_text("\n".join(lines(ninjs(uri="a"), ninjs(uri="b"))) + "\n")
     out, err, status = run("import", str(source))
     assert (out.strip(), err, status) == ("imported 2 (created 2, updated 0), failed 0", "", 0)
+
+
+def test_import_runs_the_model_checks_only(tmp_path):
+    """The URL, admin and template checks (2 s of CPU) are not run at every import."""
+    ran = []
+
+    def models_check(**kwargs):
+        ran.append("models")
+        return []
+
+    def urls_check(**kwargs):
+        ran.append("urls")
+        return []
+
+    checks.register(models_check, checks.Tags.models)
+    checks.register(urls_check, checks.Tags.urls)
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join(lines(ninjs(uri="a"))) + "\n")
+    try:
+        call_command("import", str(source), skip_checks=False, stdout=io.StringIO())
+    finally:
+        checks.registry.registry.registered_checks -= {models_check, urls_check}
+    assert ran == ["models"]
 
 
 def test_import_reads_stdin(monkeypatch):
