@@ -175,17 +175,25 @@ def _assign_slugs(articles: list[Article], items: list[NewArticle]) -> None:
     """The slug each line asks for when free, else the headline's slug numbered as
     `unique_slug` numbers it (`-2`, `-3`...). Most headlines' own slug is free, so
     only the asked and plain slugs are looked up first (one query per language), and
-    the numbered ones only when some line needs them."""
+    a line's numbered ones only when it needs them."""
     wanted: list[list[str]] = []
     for article, item in zip(articles, items, strict=True):
         base = slug_from_text(article.headline)
         tries = [base] + [f"{base}-{n}" for n in range(2, SLUG_TRIES + 1)]
         wanted.append(([item.data.slug] if item.data.slug else []) + tries)
-    first = [c[: 2 if item.data.slug else 1] for c, item in zip(wanted, items, strict=True)]
-    chosen = _pick_slugs(articles, first, _taken_slugs(articles, first), complete=False)
-    if chosen is None:
-        chosen = _pick_slugs(articles, wanted, _taken_slugs(articles, wanted), complete=True)
-    assert chosen is not None
+    checked = [c[: 2 if item.data.slug else 1] for c, item in zip(wanted, items, strict=True)]
+    taken = _taken_slugs(articles, checked)
+    # Until no line runs out of checked slugs: then each line's pick is the one it
+    # would make with all its slugs checked.
+    while True:
+        chosen, short = _pick_slugs(articles, checked, wanted, taken)
+        if not short:
+            break
+        more = [wanted[n][len(checked[n]) :] for n in short]
+        for locale_id, slugs in _taken_slugs([articles[n] for n in short], more).items():
+            taken[locale_id] |= slugs
+        for n in short:
+            checked[n] = wanted[n]
     for article, item, slug in zip(articles, items, chosen, strict=True):
         if item.data.slug and slug != item.data.slug:
             item.warnings.append(
@@ -197,21 +205,22 @@ def _assign_slugs(articles: list[Article], items: list[NewArticle]) -> None:
 def _pick_slugs(
     articles: list[Article],
     checked: list[list[str]],
+    wanted: list[list[str]],
     taken: dict[int, set[str]],
-    complete: bool,
-) -> list[str] | None:
+) -> tuple[list[str], list[int]]:
     """Each article's first slug of ``checked`` that neither the database (``taken``)
-    nor an earlier line has: "" when none is, or None when the lists are not
-    ``complete`` (more slugs are to be checked)."""
-    chosen = []
-    for article, candidates in zip(articles, checked, strict=True):
-        used = taken[article.locale_id]
-        free = next((slug for slug in candidates if slug not in used), "")
-        if not free and not complete:
-            return None
-        used.add(free)  # a later line with the same headline takes the next one
+    nor an earlier line has ("" when none is), and the lines that found none while
+    more of their ``wanted`` slugs are still to be checked."""
+    used = {locale_id: set(slugs) for locale_id, slugs in taken.items()}
+    chosen, short = [], []
+    for n, (article, candidates) in enumerate(zip(articles, checked, strict=True)):
+        in_language = used.setdefault(article.locale_id, set())
+        free = next((slug for slug in candidates if slug not in in_language), "")
+        if not free and len(candidates) < len(wanted[n]):
+            short.append(n)
+        in_language.add(free)  # a later line with the same headline takes the next one
         chosen.append(free)
-    return chosen
+    return chosen, short
 
 
 def _taken_slugs(articles: list[Article], wanted: list[list[str]]) -> dict[int, set[str]]:

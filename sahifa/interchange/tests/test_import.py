@@ -224,6 +224,26 @@ def test_new_articles_get_free_slugs(make_article):
     ]
 
 
+def test_numbered_slugs_are_checked_for_the_lines_that_need_them(make_article):
+    """A line numbered onto another line's own slug pushes that one further on."""
+    make_article("Cotton harvest", language="en")
+    make_article("Cotton harvest 2 2", language="en")
+    report = imported(
+        ninjs(uri="a", headline="Cotton harvest"),
+        ninjs(uri="b", headline="Cotton harvest 2"),
+        ninjs(uri="c", headline="Wheat"),
+        ninjs(uri="d", headline="Wheat", language="ru"),
+    )
+    assert report.ok
+    slugs = dict(Article.objects.filter(uri__in="abcd").values_list("uri", "slug"))
+    assert slugs == {
+        "a": "cotton-harvest-2",
+        "b": "cotton-harvest-2-3",
+        "c": "wheat",
+        "d": "wheat",
+    }
+
+
 def test_a_run_that_fails_in_the_database_is_retried_line_by_line(make_article):
     """Nothing half-written: the line that breaks a constraint fails alone."""
     existing = make_article(language="en")
