@@ -34,6 +34,12 @@ def published_in(language_code: str) -> QuerySet[Article]:
     return published().filter(locale_id=Subquery(locale_id))
 
 
+def one(articles: QuerySet[Article]) -> Article | None:
+    """The article of a query that finds at most one (by slug, by id), else None.
+    Unordered (`first()` would order): compiling an order costs more than the lookup."""
+    return next(iter(articles.order_by()[:1]), None)
+
+
 def in_order(articles: QuerySet[Article], ids: list[int]) -> list[Article]:
     """These articles of the list, in the order of ``ids``: fetching a page's rows by id
     after finding the ids in an index is what keeps deep pages (OFFSET 6000) fast."""

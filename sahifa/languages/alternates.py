@@ -74,6 +74,7 @@ def _article_paths(article: Article) -> dict[str, str]:
     versions = (
         selectors.published()
         .filter(translation_key=article.translation_key)
+        .order_by()  # one version a language: no order to compile
         .values_list("locale__language_code", "category__slug", "slug")
     )
     paths = {code: site_path(code, category, slug) for code, category, slug in versions}

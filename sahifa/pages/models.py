@@ -71,7 +71,7 @@ class HomePage(RoutablePageMixin, Page):
     def article(self, request: HttpRequest, category_slug: str, slug: str) -> HttpResponse:
         # This page's locale is known: no locale subquery to build (see published_in).
         articles = selectors.published().filter(locale_id=self.locale_id)
-        article = articles.filter(slug=slug).first()
+        article = selectors.one(articles.filter(slug=slug))
         if article is None:
             # A slug the article was published under before an editor changed it.
             former = (
@@ -79,7 +79,7 @@ class HomePage(RoutablePageMixin, Page):
                 .values_list("article_id", flat=True)
                 .first()
             )
-            article = articles.filter(pk=former).first() if former else None
+            article = selectors.one(articles.filter(pk=former)) if former else None
             if article is None:
                 raise Http404
             return redirect(article.get_url(), permanent=True)
