@@ -9,6 +9,9 @@ from sahifa.settings import HUEY
 
 HUEY = {**HUEY, "immediate": True}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sahifa-test-media-"))
+# Never the checkout's var/static: once `make demo` has collected (and hashed) the static
+# files there, pages would name hashed files the test servers do not serve.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sahifa-test-static-"))
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # View counting: a throw-away buffer, and no background flushing (tests flush when they mean to).
