@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import socket
 import tempfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -15,6 +16,13 @@ from sahifa.core.probe import postgres_unreachable, redis_unreachable
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 _counter = itertools.count(1)
+
+
+def free_port() -> int:
+    """A local port nobody listens on now (for a test's own server, or one that is down)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def pytest_collection_modifyitems(config, items):

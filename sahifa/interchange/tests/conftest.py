@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +17,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 from PIL import Image
+
+from conftest import free_port
 
 
 @pytest.fixture(autouse=True)
@@ -102,10 +103,7 @@ def picture_server() -> Iterator[Served]:
 @pytest.fixture
 def closed_port_url() -> str:
     """A URL on a port nobody listens on: a server that is down."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture
