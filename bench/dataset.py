@@ -155,3 +155,35 @@ def pin_top_story(language: str = "en") -> None:
     )
     if article:
         Article.objects.filter(pk=article.pk).update(is_top_story=True)
+
+
+def fill_similar_lists(per_article: int = 6) -> int:
+    """Give every published article a stored similar list, as the similar-news engine
+    would after its first pass: here the nearest articles in time of its language and
+    category. Returns the rows written (none when lists are there already)."""
+    from django.db import connection
+
+    from sahifa.articles.models import Article
+    from sahifa.related.models import SimilarItem
+
+    if SimilarItem.objects.exists():
+        return 0
+    groups: dict[tuple[int, int], list[int]] = {}
+    published = Article.objects.filter(live=True).order_by("pk")
+    for pk, locale_id, category_id in published.values_list("pk", "locale_id", "category_id"):
+        groups.setdefault((locale_id, category_id), []).append(pk)
+    rows = []
+    for ids in groups.values():
+        for index, pk in enumerate(ids):
+            # The ones just before, then just after for the group's first articles.
+            nearest = ids[max(0, index - per_article) : index][::-1]
+            nearest += ids[index + 1 : index + 1 + per_article - len(nearest)]
+            rows += [(pk, other, rank, 1 / (rank + 1)) for rank, other in enumerate(nearest)]
+    table = connection.ops.quote_name(SimilarItem._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (article_id, similar_id, rank, score, pinned)"
+            " VALUES (%s, %s, %s, %s, FALSE)",
+            rows,
+        )
+    return len(rows)

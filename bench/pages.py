@@ -91,13 +91,16 @@ def set_up_database(articles: int) -> None:
     django.setup()
     print("Migrating…", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
-    from bench.dataset import load_articles, pin_top_story
+    from bench.dataset import fill_similar_lists, load_articles, pin_top_story
 
     print(f"Loading {articles:,} articles…", flush=True)
     added, seconds = load_articles(articles, progress=lambda line: None)
     if added:
         print(f"  bulk-loaded {added:,} articles in {seconds:.1f} s ({added / seconds:,.0f}/s)")
     pin_top_story()
+    started = time.perf_counter()
+    if listed := fill_similar_lists():
+        print(f"  stored {listed:,} similar-list rows in {time.perf_counter() - started:.1f} s")
 
 
 def page_paths(sample: int = 2000, seed: int = 3) -> dict[str, list[str]]:

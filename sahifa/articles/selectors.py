@@ -3,27 +3,33 @@ what "published" means and fetches what its templates use in one go."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 
-from django.db.models import Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
-from django.utils import timezone
+from django.db.models import Q, QuerySet, Subquery
+from django.db.models.functions import Now
 from wagtail.models import Locale
 
 from sahifa.articles.models import Article, Category
 from sahifa.core import blocks
-from sahifa.images.models import NewsRendition
-from sahifa.images.renditions import PAGE_RENDITIONS
+from sahifa.images import renditions
+
+
+@functools.cache
+def _published() -> QuerySet[Article]:
+    # Built once, cloned per use: building it cost more than cloning it. The database's
+    # clock, not Python's, so the one query serves every request.
+    return (
+        Article.objects.filter(live=True, expired=False)
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=Now()))
+        .select_related("category__locale", "locale", "image")
+        .order_by("-first_published_at", "-pk")
+    )
 
 
 def published() -> QuerySet[Article]:
     """Live, unexpired articles, newest first, with what a list item shows."""
-    now = timezone.now()
-    return (
-        Article.objects.filter(live=True, expired=False)
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-        .select_related("category__locale", "locale", "image")
-        .order_by("-first_published_at", "-pk")
-    )
+    return _published().all()
 
 
 def published_in(language_code: str) -> QuerySet[Article]:
@@ -73,13 +79,12 @@ def category_latest(article: Article, count: int) -> list[Article]:
     return [item for item in newest if item.pk != article.pk][:count]
 
 
-def attach_renditions(articles: Iterable[Article]) -> None:
-    """Fetch, in one query, the picture sizes the pages use for all these articles'
-    images, so templates never query per picture."""
-    prefetch_related_objects(
-        [a for a in articles if a.image_id],
-        Prefetch(
-            "image__renditions",
-            queryset=NewsRendition.objects.filter(filter_spec__in=PAGE_RENDITIONS),
-        ),
+def attach_renditions(*groups: tuple[Iterable[Article], Sequence[str]]) -> None:
+    """Fetch, all at once, the picture sizes (sahifa.images.renditions) each group of
+    articles shows, so templates never query per picture."""
+    renditions.attach(
+        (article.image, sizes)
+        for articles, sizes in groups
+        for article in articles
+        if article.image_id
     )

@@ -1,5 +1,13 @@
-"""The picture sizes the public pages use: one list, so the pages can fetch them all in
-one query (see `selectors.attach_renditions`) and templates name them the same way."""
+"""The picture sizes the public pages use, and fetching them for many pictures at once
+(see `attach`), so templates name them the same way and never query per picture."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 
 # A card in a list or grid: 16:9 around the focal point.
 CARD = "fill-480x270-c100"
@@ -12,3 +20,58 @@ BODY_FULL = "width-960"
 BODY_SIDE = "width-480"
 
 PAGE_RENDITIONS = (CARD, HERO, SOCIAL, BODY_FULL, BODY_SIDE)
+
+
+def attach(wanted: Iterable[tuple[AbstractImage, Sequence[str]]]) -> None:
+    """Give each image its renditions in the sizes asked for it as prefetched ones, which
+    Wagtail's rendition lookups read first: from Wagtail's rendition cache in one read,
+    those not there from the database in one query (and then kept in that cache)."""
+    by_id: dict[int, list[AbstractImage]] = defaultdict(list)
+    specs: dict[int, set[str]] = defaultdict(set)
+    for image, sizes in wanted:
+        by_id[image.pk].append(image)
+        specs[image.pk].update(sizes)
+    if not by_id:
+        return
+    rendition_model = get_image_model().get_rendition_model()
+    keys = {
+        _cache_key(rendition_model, by_id[pk][0], spec): pk
+        for pk, sizes in specs.items()
+        for spec in sizes
+    }
+    found: dict[int, list[AbstractRendition]] = defaultdict(list)
+    for key, rendition in rendition_model.cache_backend.get_many(list(keys)).items():
+        found[keys[key]].append(rendition)
+    missing = {pk: by_id[pk][0] for pk in by_id if len(found[pk]) < len(specs[pk])}
+    if missing:
+        all_specs = set().union(*(specs[pk] for pk in missing))
+        found.update(_from_database(rendition_model, missing, all_specs, keys))
+    for pk, shown in by_id.items():
+        for image in shown:
+            image.prefetched_renditions = list(found[pk])
+
+
+def _from_database(
+    rendition_model: type[AbstractRendition],
+    images: dict[int, AbstractImage],
+    specs: set[str],
+    keys: dict[str, int],
+) -> dict[int, list[AbstractRendition]]:
+    """These images' renditions in these sizes, the current ones written to the cache."""
+    found: dict[int, list[AbstractRendition]] = {pk: [] for pk in images}
+    current = {}
+    renditions = rendition_model.objects.filter(image_id__in=list(images), filter_spec__in=specs)
+    for rendition in renditions:
+        found[rendition.image_id].append(rendition)
+        key = rendition_model.construct_cache_key(
+            images[rendition.image_id], rendition.focal_point_key, rendition.filter_spec
+        )
+        if key in keys:  # made for the image's present focal point
+            current[key] = rendition
+    if current:
+        rendition_model.cache_backend.set_many(current)
+    return found
+
+
+def _cache_key(rendition_model: type[AbstractRendition], image: AbstractImage, spec: str) -> str:
+    return rendition_model.construct_cache_key(image, Filter(spec).get_cache_key(image), spec)

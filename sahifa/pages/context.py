@@ -13,6 +13,7 @@ from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
 from sahifa.core import blocks
 from sahifa.core.urls import site_path
+from sahifa.images import renditions
 from sahifa.related.selectors import similar_for_page
 
 HOME_LATEST = 12
@@ -80,7 +81,7 @@ def page_of(articles: QuerySet[Article], number: int, key: str = "") -> Page:
         ids = list(page_obj.object_list)
     # Fetched by id, still published: an article withdrawn since drops out at once.
     page_obj.object_list = selectors.in_order(articles, ids)
-    selectors.attach_renditions(page_obj.object_list)
+    selectors.attach_renditions((page_obj.object_list, [renditions.CARD]))
     return page_obj
 
 
@@ -114,9 +115,10 @@ def home_lists(
         for category in categories
     ]
     category_blocks = [(category, items) for category, items in category_blocks if items]
-    shown = [top] if top else []
-    shown += latest + [item for _, items in category_blocks for item in items]
-    selectors.attach_renditions(shown)
+    cards = latest + [item for _, items in category_blocks for item in items]
+    selectors.attach_renditions(
+        ([top] if top else [], [renditions.HERO]), (cards, [renditions.CARD])
+    )
     return latest, category_blocks
 
 
@@ -128,7 +130,9 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     context["similar"] = (
         similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT) if article.pk else []
     )
-    selectors.attach_renditions([article, *context["similar"]])
+    selectors.attach_renditions(
+        ([article], [renditions.HERO, renditions.SOCIAL]), (context["similar"], [renditions.CARD])
+    )
     rail = [item for item in latest_headlines(article.locale.language_code) if item != article]
     context["rail_latest"] = rail[:RAIL_LATEST]
     context["rail_key"] = ",".join(str(item.pk) for item in context["rail_latest"])

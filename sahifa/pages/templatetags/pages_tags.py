@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from wagtail.images.models import Filter
-from wagtail.images.shortcuts import get_rendition_or_not_found
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from sahifa.core.urls import absolute_url
 from sahifa.images import renditions
@@ -28,14 +27,10 @@ def rendition(image: Any, size: str) -> Any:
     if image is None:
         return None
     spec = SIZES[size]
-    if "renditions" in getattr(image, "_prefetched_objects_cache", {}):
-        # Fetched with the page (selectors.attach_renditions): use it as it is, where
-        # get_rendition would also write it to the cache, a pickle per picture.
-        try:
-            return image.find_existing_rendition(Filter(spec=spec))
-        except image.renditions.model.DoesNotExist:
-            pass  # not made yet: get_rendition makes it
-    return get_rendition_or_not_found(image, spec)
+    # Prefetched with a list (selectors.attach_renditions), else Wagtail's rendition
+    # cache, else the database. Unlike get_rendition, a rendition read from the cache is
+    # not written back to it: a pickle per picture per request saved.
+    return get_renditions_or_not_found(image, [spec])[spec]
 
 
 @register.filter
