@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -74,4 +75,11 @@ def _from_database(
 
 
 def _cache_key(rendition_model: type[AbstractRendition], image: AbstractImage, spec: str) -> str:
-    return rendition_model.construct_cache_key(image, Filter(spec).get_cache_key(image), spec)
+    return rendition_model.construct_cache_key(image, filter_for(spec).get_cache_key(image), spec)
+
+
+@functools.cache
+def filter_for(spec: str) -> Filter:
+    """One Filter a size for the process: Wagtail parses a Filter's spec into operations
+    once per object, and pages ask for the same few sizes on every request."""
+    return Filter(spec=spec)

@@ -80,7 +80,7 @@ def page_of(articles: QuerySet[Article], number: int, key: str = "") -> Page:
     if not key:
         ids = list(page_obj.object_list)
     # Fetched by id, still published: an article withdrawn since drops out at once.
-    page_obj.object_list = selectors.in_order(articles, ids)
+    page_obj.object_list = selectors.in_order(selectors.as_cards(articles), ids)
     selectors.attach_renditions((page_obj.object_list, [renditions.CARD]))
     return page_obj
 
@@ -106,10 +106,10 @@ def home_lists(
     top: Article | None, categories: list[Category], language_code: str
 ) -> tuple[list[Article], list[tuple[Category, list[Article]]]]:
     """The front page's latest news and its category blocks, pictures fetched."""
-    articles = selectors.published_in(language_code)
+    articles = selectors.as_cards(selectors.published_in(language_code))
     latest = list((articles.exclude(pk=top.pk) if top else articles)[:HOME_LATEST])
     # The category fixes the language: no locale subquery to build and compile eight times.
-    published = selectors.published()
+    published = selectors.as_cards(selectors.published())
     category_blocks = [
         (category, list(published.filter(category_id=category.pk)[:HOME_PER_CATEGORY]))
         for category in categories
@@ -144,5 +144,5 @@ def latest_headlines(language_code: str) -> list[Article]:
     """The rail's newest articles of a language, one spare for the article shown."""
     return blocks.cached(
         f"rail:{language_code}",
-        lambda: list(selectors.published_in(language_code)[: RAIL_LATEST + 1]),
+        lambda: list(selectors.as_cards(selectors.published_in(language_code))[: RAIL_LATEST + 1]),
     )

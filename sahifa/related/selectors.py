@@ -19,7 +19,7 @@ def stored_similar(article: Article) -> QuerySet[Article]:
 
 def similar_for_page(article: Article, count: int) -> list[Article]:
     """The stored list; the category's latest until a list has been computed."""
-    items = list(stored_similar(article)[:count])
+    items = list(selectors.as_cards(stored_similar(article))[:count])
     return items or selectors.category_latest(article, count)
 
 

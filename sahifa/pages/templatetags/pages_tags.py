@@ -30,7 +30,7 @@ def rendition(image: Any, size: str) -> Any:
     # Prefetched with a list (selectors.attach_renditions), else Wagtail's rendition
     # cache, else the database. Unlike get_rendition, a rendition read from the cache is
     # not written back to it: a pickle per picture per request saved.
-    return get_renditions_or_not_found(image, [spec])[spec]
+    return get_renditions_or_not_found(image, [renditions.filter_for(spec)])[spec]
 
 
 @register.filter
