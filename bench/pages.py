@@ -202,10 +202,14 @@ def warm_up(base: str, paths: dict[str, list[str]]) -> None:
 
 
 def measure(base: str, paths: dict[str, list[str]], args: argparse.Namespace) -> dict:
-    results: dict[str, list[loadgen.Result]] = {name: [] for name in paths}
+    """Each page, each run: one reader at a time (the latency a reader sees on an
+    otherwise idle server), then ``--connections`` at once (what the server sustains)."""
+    results: dict[str, list[tuple[loadgen.Result, loadgen.Result]]] = {n: [] for n in paths}
     for run in range(args.runs):
         for name, urls in paths.items():
-            results[name].append(loadgen.run(base, urls, args.seconds, args.connections))
+            alone = loadgen.run(base, urls, args.seconds, 1)
+            loaded = loadgen.run(base, urls, args.seconds, args.connections)
+            results[name].append((alone, loaded))
             print(f"  run {run + 1}: {name} done", flush=True)
     return results
 
@@ -233,22 +237,37 @@ def print_table(results: dict, counts: dict[str, int], cpu: dict, paths: dict, a
     database = "PostgreSQL" if args.database_url else "SQLite"
     print()
     print(
-        f"{args.articles:,} articles, {database}, {tool}, {args.connections} connections, "
-        f"{args.seconds:g} s per page, runs: {args.runs} (figures per run, separated by /)"
+        f"{args.articles:,} articles, {database}, {tool}, {args.seconds:g} s per page and load, "
+        f"runs: {args.runs} (figures per run, separated by /)"
     )
-    header = f"{'page':<14} {'example path':<28} {'requests/s':>17} {'p50 ms':>15} "
-    print(header + f"{'p99 ms':>15} {'errors':>7} {'queries':>8} {'CPU ms':>7}")
+    loaded = f"{args.connections} connections"
+    print(f"{'':<14} {'':<20} {'1 connection':^31} {loaded:^49}")
+    header = f"{'page':<14} {'example path':<20} {'p50 ms':>15} {'p99 ms':>15} "
+    header += f"{'requests/s':>17} {'p50 ms':>15} {'p99 ms':>15}"
+    print(header + f" {'errors':>6} {'queries':>7} {'CPU ms':>6}")
     for name, runs in results.items():
         example = paths[name][0] if len(paths[name]) < 10 else f"{len(paths[name])} articles"
+        alone, loaded_runs = [a for a, _ in runs], [b for _, b in runs]
+        errors = sum(r.errors for pair in runs for r in pair)
         print(
-            f"{name:<14} {example:<28} {fmt_runs([r.rps for r in runs], '.0f'):>17} "
-            f"{fmt_runs([r.p50_ms for r in runs], '.1f'):>15} "
-            f"{fmt_runs([r.p99_ms for r in runs], '.1f'):>15} "
-            f"{sum(r.errors for r in runs):>7} {counts[name]:>8} {cpu[name]:>7.1f}"
+            f"{name:<14} {example:<20} {fmt_runs([r.p50_ms for r in alone], '.1f'):>15} "
+            f"{fmt_runs([r.p99_ms for r in alone], '.1f'):>15} "
+            f"{fmt_runs([r.rps for r in loaded_runs], '.0f'):>17} "
+            f"{fmt_runs([r.p50_ms for r in loaded_runs], '.1f'):>15} "
+            f"{fmt_runs([r.p99_ms for r in loaded_runs], '.1f'):>15} "
+            f"{errors:>6} {counts[name]:>7} {cpu[name]:>6.1f}"
         )
-    article_p50 = min(r.p50_ms for r in results["article"])
+    article_p50 = statistics.median(alone.p50_ms for alone, _ in results["article"])
     verdict = "met" if article_p50 < ARTICLE_TARGET_P50_MS else "MISSED"
-    print(f"\nArticle page p50 (best run) {article_p50:.1f} ms: target < 15 ms {verdict}.")
+    print(
+        f"\nArticle page p50, one reader at a time (median of runs) {article_p50:.1f} ms: "
+        f"target < {ARTICLE_TARGET_P50_MS:g} ms {verdict}."
+    )
+    if args.connections > 1:
+        print(
+            f"Under {args.connections} connections p50 also holds the wait behind the other "
+            "connection's request when both keep-alive connections landed on one worker."
+        )
 
 
 def profile_articles(paths: list[str], count: int = 200) -> None:

@@ -18,14 +18,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
-        # Pages cost CPU, not waiting: one process per core. A few threads each overlap
-        # the short database and cache waits.
+        # Pages cost CPU, not waiting: one process per core, one request at a time each.
+        # A second thread in a worker only fights the first for the GIL: with two
+        # requests on one worker, both took twice as long and fewer got done (article
+        # page p50 16-25 ms against 12 ms, beacons 4,400-4,700/s against 5,100-5,600/s,
+        # bench/pages.py and bench/beacon.py). Raise WEB_THREADS where requests wait on
+        # slow services.
         parser.add_argument(
             "--workers",
             type=int,
             default=int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1))),
         )
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "1")))
         parser.add_argument("--no-collectstatic", action="store_true")
 
     def handle(
