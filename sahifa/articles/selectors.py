@@ -32,25 +32,25 @@ def published() -> QuerySet[Article]:
     return _published().all()
 
 
-# What a card or a list's headline shows (pages/includes/article_card.html and
-# latest_list.html), the rest of an article's columns left in the database: fewer to
+# What a headline in a list shows (pages/includes/latest_list.html) and what a card adds
+# (article_card.html). The rest of an article's columns stay in the database: fewer to
 # compile, read and build for every item, and to keep in the cache for cached lists.
-CARD_FIELDS = (
-    "headline",
-    "lead",
-    "body",
-    "slug",
-    "category",
-    "locale",
-    "image",
-    "first_published_at",
-    "updated_at",
-)
+HEADLINE_FIELDS = ("headline", "slug", "category", "locale", "first_published_at", "updated_at")
+CARD_FIELDS = (*HEADLINE_FIELDS, "lead", "body", "image")
 
 
 def as_cards(articles: QuerySet[Article]) -> QuerySet[Article]:
     """These articles with only what a card shows (CARD_FIELDS)."""
     return articles.only(*CARD_FIELDS)
+
+
+def as_headlines(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """These articles with only what a headline in a list shows (HEADLINE_FIELDS)."""
+    return (
+        articles.select_related(None)
+        .select_related("category__locale", "locale")
+        .only(*HEADLINE_FIELDS)
+    )
 
 
 def published_in(language_code: str) -> QuerySet[Article]:

@@ -144,5 +144,7 @@ def latest_headlines(language_code: str) -> list[Article]:
     """The rail's newest articles of a language, one spare for the article shown."""
     return blocks.cached(
         f"rail:{language_code}",
-        lambda: list(selectors.as_cards(selectors.published_in(language_code))[: RAIL_LATEST + 1]),
+        lambda: list(
+            selectors.as_headlines(selectors.published_in(language_code))[: RAIL_LATEST + 1]
+        ),
     )
