@@ -20,8 +20,6 @@ SOCIAL = "fill-1200x630-c100"
 BODY_FULL = "width-960"
 BODY_SIDE = "width-480"
 
-PAGE_RENDITIONS = (CARD, HERO, SOCIAL, BODY_FULL, BODY_SIDE)
-
 
 def attach(wanted: Iterable[tuple[AbstractImage, Sequence[str]]]) -> None:
     """Give each image its renditions in the sizes asked for it as prefetched ones, which
@@ -48,6 +46,8 @@ def attach(wanted: Iterable[tuple[AbstractImage, Sequence[str]]]) -> None:
         all_specs = set().union(*(specs[pk] for pk in missing))
         found.update(_from_database(rendition_model, missing, all_specs, keys))
     for pk, shown in by_id.items():
+        for rendition in found[pk]:
+            rendition.image = shown[0]  # as Wagtail's own lookups do: no query for it later
         for image in shown:
             image.prefetched_renditions = list(found[pk])
 

@@ -38,6 +38,8 @@ def test_cached_sizes_cost_no_query_and_missing_ones_one(make_image):
     with CaptureQueriesContext(connection) as queries:
         renditions.attach((image, [renditions.CARD]) for image in warm)
         shown = {image.pk: rendition(image, "card").file.name for image in warm}
+        # A rendition knows its picture (alt text, say) without asking the database.
+        assert all(rendition(image, "card").image is image for image in warm)
     assert len(queries) == 0
     assert shown == made
 
