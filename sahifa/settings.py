@@ -98,8 +98,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Site and home page for Wagtail's page view from the cache (sahifa/pages/routing.py).
-    "sahifa.pages.routing.CachedRouteMiddleware",
 ]
 
 ROOT_URLCONF = "sahifa.urls"

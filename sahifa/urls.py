@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sahifa.pages import routing
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -18,7 +20,13 @@ if settings.SAHIFA_SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+# Public pages through `routing.serve` (Wagtail's page view, the site from the cache);
+# Wagtail's own URLs keep its `_util/` views (password-protected pages, login).
+urlpatterns += i18n_patterns(
+    re_path(r"^(?!_util/)(?P<path>(?:[\w\-]+/)*)$", routing.serve, name="sahifa_serve"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
 
 handler404 = "sahifa.core.views.page_not_found"
 handler500 = "sahifa.core.views.server_error"

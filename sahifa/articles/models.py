@@ -35,8 +35,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from sahifa.articles import preview
 from sahifa.articles.richtext import BODY_FEATURES
-from sahifa.articles.slugs import unique_slug
+from sahifa.articles.slugs import assign_slugs, remember_former_slug
 from sahifa.core.urls import site_path
 
 # Slugs that name site routes and so cannot name a category.
@@ -256,28 +257,22 @@ class Article(
         return site_path(self.locale.language_code, self.category.slug, self.slug)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every save keeps the slug rule (`slugs`), also Wagtail's own (a translation
+        # copy, a revision published by a workflow).
         if not self.slug:
-            self.slug = unique_slug(self)
+            assign_slugs([self])
         elif self.pk:
-            self._remember_former_slug()
+            old = Article.objects.filter(pk=self.pk).values_list("slug", "first_published_at")
+            if found := old.first():
+                remember_former_slug(self, found[0], was_published=found[1] is not None)
         super().save(*args, **kwargs)
 
-    def _remember_former_slug(self) -> None:
-        """Keep the published slug an article had, so its old URL redirects."""
-        old = Article.objects.filter(pk=self.pk).values_list("slug", "first_published_at").first()
-        if old and old[0] != self.slug and old[1] is not None:
-            FormerSlug.objects.update_or_create(
-                locale_id=self.locale_id, slug=old[0], defaults={"article": self}
-            )
-
-    # --- Preview --------------------------------------------------------------------
+    # --- Preview: the public site renders it (`preview.register`) -------------------
     def get_preview_template(self, request: Any, mode_name: str) -> str:
-        return "pages/article_page.html"
+        return preview.template()
 
     def get_preview_context(self, request: Any, mode_name: str) -> dict[str, Any]:
-        from sahifa.pages.context import article_context
-
-        return article_context(request, self)
+        return preview.context(request, self)
 
 
 class FormerSlug(models.Model):

@@ -11,8 +11,15 @@ from django.db.models.functions import Now
 from wagtail.models import Locale
 
 from sahifa.articles.models import Article, Category
-from sahifa.core import blocks
 from sahifa.images import renditions
+
+
+def is_published(prefix: str = "") -> Q:
+    """What "published" means: live, not expired, expiry not passed (by the database's
+    clock). ``prefix`` names the article from another model (``"article__"``)."""
+    return Q(**{f"{prefix}live": True, f"{prefix}expired": False}) & (
+        Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": Now()})
+    )
 
 
 @functools.cache
@@ -20,8 +27,7 @@ def _published() -> QuerySet[Article]:
     # Built once, cloned per use: building it cost more than cloning it. The database's
     # clock, not Python's, so the one query serves every request.
     return (
-        Article.objects.filter(live=True, expired=False)
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=Now()))
+        Article.objects.filter(is_published())
         .select_related("category__locale", "locale", "image")
         .order_by("-first_published_at", "-pk")
     )
@@ -78,26 +84,10 @@ def categories_in(language_code: str) -> QuerySet[Category]:
     return Category.objects.filter(locale__language_code=language_code).select_related("locale")
 
 
-def top_story(language_code: str) -> Article | None:
-    """The newest article pinned as top story, else today's most read, else the newest."""
-    from sahifa.popularity.selectors import most_read_today  # popularity builds on articles
-
-    articles = published_in(language_code)
-    return (
-        articles.filter(is_top_story=True).first()
-        or most_read_today(language_code)
-        or articles.first()
-    )
-
-
-def category_latest(article: Article, count: int) -> list[Article]:
-    """Newest other articles of the article's category (until similar news exists):
-    the category's newest, shared by all its articles, kept a few seconds in the cache."""
-    newest = blocks.cached(
-        f"category-latest:{article.category_id}:{count}",
-        lambda: list(as_cards(published().filter(category_id=article.category_id))[: count + 1]),
-    )
-    return [item for item in newest if item.pk != article.pk][:count]
+def block_scopes(language_code: str) -> list[str]:
+    """The scopes (`sahifa.core.blocks`) of a cached block of a language's articles: its
+    articles, its categories (names, menus) and the pictures they show."""
+    return [f"articles:{language_code}", f"categories:{language_code}", "images"]
 
 
 def attach_renditions(*groups: tuple[Iterable[Article], Sequence[str]]) -> None:

@@ -1,54 +1,98 @@
 """Blocks every public page repeats (a language's sections and ticker, the latest-news
-rail, the front page's lists, the weather reading) kept in Django's cache for a few
-seconds: data, never whole pages, so each page is still rendered for its request.
+rail, the front page's lists, the weather reading, the site's routes) kept in Django's
+cache for a few seconds: data, never whole pages, so each page is still rendered for its
+request. docs/caching.md lists every block.
 
-Saving or deleting an article, a category, a picture size, a weather reading or a page
-starts a new generation of keys at once in this process (and in every process with
-Redis, which all share), and again when the transaction commits so no reader can keep
-what it built from the old rows. Other processes on the embedded locmem cache see the
-change within ``BLOCK_SECONDS``.
+Each block depends on named scopes (`articles:en`, `categories:ru`, `weather`, `site`,
+`images`); each scope has a generation number in the cache, and a block's key carries
+the generations of its scopes. `renew("articles:en")` starts a new generation of that
+scope only: English lists are built again, Russian ones and the weather are not. The app
+that owns the data renews its scopes when it changes (articles on their change events,
+weather on a new reading, pages on a site change): core names no app's models.
+
+A request reads all generations once, in one cache read, at its first block; outside a
+request (jobs, commands) every block reads them afresh. With Redis every process sees a
+renewal at once; with the embedded in-memory cache other processes may show the old
+block for up to ``BLOCK_SECONDS``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 BLOCK_SECONDS = 30
-GENERATION_KEY = "blocks:generation"
-# Models whose rows the cached blocks show.
-SOURCES = (
-    "articles.Article",
-    "articles.Category",
-    "weather.Observation",
-    "images.NewsRendition",  # blocks carry their pictures' sizes, fetched with them
-    "pages.HomePage",  # Wagtail sends a page's signals for its specific class
-    "wagtailcore.Site",
-    "wagtailcore.Locale",
-    "wagtailcore.PageViewRestriction",
-)
-
 T = TypeVar("T")
 
-
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Started from the clock: a key the cache dropped comes back past every earlier one.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
-        value = cache.get(GENERATION_KEY, 0)
-    return value
+# Generations read by the current request: {scope: generation}; None outside a request.
+_request_generations: ContextVar[dict[str, int] | None] = ContextVar(
+    "blocks_generations", default=None
+)
 
 
-def cached(name: str, build: Callable[[], T], seconds: int = BLOCK_SECONDS) -> T:
-    """``build()``'s value, kept ``seconds`` under ``name`` for this generation."""
-    key = f"blocks:{generation()}:{name}"
+def language_scopes(kind: str) -> list[str]:
+    return [f"{kind}:{code}" for code, _name in settings.LANGUAGES]
+
+
+def all_scopes() -> list[str]:
+    """Every scope there is: read together, once per request."""
+    return [
+        *language_scopes("articles"),
+        *language_scopes("categories"),
+        "images",
+        "weather",
+        "site",
+    ]
+
+
+def _key(scope: str) -> str:
+    return f"blocks:generation:{scope}"
+
+
+def _read(scopes: Iterable[str]) -> dict[str, int]:
+    scopes = list(scopes)
+    found = cache.get_many([_key(s) for s in scopes])
+    values = {s: found.get(_key(s)) for s in scopes}
+    for scope, value in values.items():
+        if value is None:
+            # Started from the clock: a key the cache dropped comes back past every
+            # earlier one.
+            cache.add(_key(scope), time.time_ns() // 1000, None)
+            values[scope] = cache.get(_key(scope), 0)
+    return values  # type: ignore[return-value]
+
+
+def generations(scopes: Iterable[str]) -> dict[str, int]:
+    """The current generation of each scope (from the request's one read when in one)."""
+    scopes = list(scopes)
+    known = _request_generations.get()
+    if known is None:
+        return _read(scopes)
+    missing = [s for s in scopes if s not in known]
+    if missing:
+        known.update(_read(missing if known else [*all_scopes(), *missing]))
+    return {s: known[s] for s in scopes}
+
+
+def token(scopes: Iterable[str]) -> str:
+    """A short text naming the scopes' generations, for keys (and `{% cache %}`)."""
+    return "-".join(str(g) for g in generations(scopes).values())
+
+
+def cached(
+    name: str, build: Callable[[], T], scopes: Iterable[str], seconds: int = BLOCK_SECONDS
+) -> T:
+    """``build()``'s value, kept ``seconds`` under ``name`` for these scopes' generations."""
+    key = f"blocks:{name}:{token(scopes)}"
     boxed = cache.get(key)
     if boxed is None:
         boxed = (build(),)  # boxed so that None and [] are kept too
@@ -56,19 +100,45 @@ def cached(name: str, build: Callable[[], T], seconds: int = BLOCK_SECONDS) -> T
     return boxed[0]
 
 
-def renew(**_kwargs: Any) -> None:
-    """Start a new generation now, and again on commit (see the module's docstring)."""
-    _bump()
-    transaction.on_commit(_bump)
+def renew(*scopes: str) -> None:
+    """Start a new generation of each scope: blocks that depend on it are built again."""
+    for scope in scopes:
+        # Not there (or dropped): the next read starts from the clock anyway.
+        with contextlib.suppress(ValueError):
+            cache.incr(_key(scope))
+    known = _request_generations.get()
+    if known is not None:
+        for scope in scopes:
+            known.pop(scope, None)
 
 
-def _bump() -> None:
-    # Not there (or dropped): the next read starts from the clock anyway.
-    with contextlib.suppress(ValueError):
-        cache.incr(GENERATION_KEY)
+def renew_on_save(scope: str, *models: str) -> None:
+    """Renew ``scope`` whenever a row of these models ("app_label.Model") is saved or
+    deleted: at once, and again when the transaction commits, so no reader keeps what
+    it built from the old rows. For an app's own models, from its `ready()`."""
+
+    def renewed(**_kwargs: Any) -> None:
+        renew(scope)
+        transaction.on_commit(lambda: renew(scope))
+
+    _receivers.append(renewed)  # signals hold receivers weakly
+    for label in models:
+        uid = f"blocks-{scope}-{label}"
+        post_save.connect(renewed, sender=label, dispatch_uid=f"{uid}-save")
+        post_delete.connect(renewed, sender=label, dispatch_uid=f"{uid}-delete")
+
+
+_receivers: list[Callable[..., None]] = []
+
+
+def _request_started(**_kwargs: Any) -> None:
+    _request_generations.set({})
+
+
+def _request_finished(**_kwargs: Any) -> None:
+    _request_generations.set(None)
 
 
 def connect() -> None:
-    for label in SOURCES:
-        post_save.connect(renew, sender=label, dispatch_uid=f"blocks-save-{label}")
-        post_delete.connect(renew, sender=label, dispatch_uid=f"blocks-delete-{label}")
+    request_started.connect(_request_started, dispatch_uid="blocks-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="blocks-request-finished")

@@ -10,7 +10,7 @@ one transaction, and a run that fails is written again one line per transaction.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -19,9 +19,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from sahifa.articles import actions, events
+from sahifa.articles.bulk.fields import Lookups
+from sahifa.articles.bulk.writing import NewArticle
 from sahifa.articles.models import Article
 from sahifa.images.models import NewsImage
-from sahifa.interchange.bulk import NewArticle, create_articles, update_articles
 from sahifa.interchange.ninjs import BadLine, parse_line
 from sahifa.interchange.pictures import (
     FetchedPicture,
@@ -30,7 +32,6 @@ from sahifa.interchange.pictures import (
     find_picture,
     store_picture,
 )
-from sahifa.interchange.store import Lookups
 
 logger = logging.getLogger(__name__)
 
@@ -96,13 +97,18 @@ def import_ninjs(
 ) -> ImportReport:
     """Import ninjs objects, one per line. Pictures given as file paths are read
     relative to ``base_dir`` (default: the folder of ``source`` when it is a file,
-    else the working directory)."""
+    else the working directory). Apps hear of the whole import in one change event."""
+    with events.batch(actions.IMPORT):
+        return _import(lines, source, base_dir)
+
+
+def _import(lines: Iterable[str | bytes], source: str, base_dir: Path | None) -> ImportReport:
     report = ImportReport(source=source)
     if base_dir is None:
         path = Path(source)
         base_dir = path.resolve().parent if path.is_file() else Path.cwd()
     run = _Run(report, Lookups(), base_dir)
-    batch: list[NewArticle] = []
+    batch: list[Incoming] = []
     uris: set[str] = set()
     for number, line in enumerate(lines, start=1):
         item = run.parse(line, number)
@@ -120,6 +126,13 @@ def import_ninjs(
     return report
 
 
+@dataclass
+class Incoming(NewArticle):
+    """A line on its way in, with the picture fetched for it (stored with its run)."""
+
+    fetched: FetchedPicture | None = None
+
+
 class _Run:
     """One import: its report, lookups and picture folder."""
 
@@ -129,7 +142,7 @@ class _Run:
     def fail(self, number: int, reason: str) -> None:
         self.report.errors.append(LineError(self.report.source, number, reason))
 
-    def parse(self, line: str | bytes, number: int) -> NewArticle | None:
+    def parse(self, line: str | bytes, number: int) -> Incoming | None:
         try:
             text = _checked_text(line)
             if not text.strip():
@@ -138,9 +151,9 @@ class _Run:
         except BadLine as exc:
             self.fail(number, exc.reason)
             return None
-        return NewArticle(line=number, data=data, warnings=list(data.warnings))
+        return Incoming(line=number, data=data, warnings=list(data.warnings))
 
-    def write(self, batch: list[NewArticle]) -> None:
+    def write(self, batch: list[Incoming]) -> None:
         """New articles in one transaction, existing ones in another; a run that fails
         is written again one line per transaction, so only bad lines fail."""
         if not batch:
@@ -148,13 +161,13 @@ class _Run:
         _resolve_pictures(batch, self.base_dir)
         uris = [i.data.uri for i in batch]
         known = set(Article.objects.filter(uri__in=uris).values_list("uri", flat=True))
-        for created, writer in ((True, create_articles), (False, update_articles)):
+        for created in (True, False):
             group = [i for i in batch if (i.data.uri in known) != created]
-            if group and not self._attempt(group, created, writer):
+            if group and not self._attempt(group, created):
                 for item in group:
-                    self._attempt([item], created, writer)
+                    self._attempt([item], created)
 
-    def _attempt(self, items: list[NewArticle], created: bool, writer: Callable) -> bool:
+    def _attempt(self, items: list[Incoming], created: bool) -> bool:
         """Write ``items`` in one transaction; False (nothing written) on any error,
         which is the line's error when ``items`` is one line."""
         stored: list[NewsImage] = []
@@ -162,7 +175,7 @@ class _Run:
             with transaction.atomic():
                 _relax_durability()
                 stored = _store_pictures(items)
-                writer(items, self.lookups)
+                actions.import_articles(list(items), self.lookups, new=created)
         except Exception as exc:  # noqa: BLE001 - one line's failure must not stop the others
             self.lookups.rolled_back()
             _forget_pictures(items, stored)
@@ -199,7 +212,7 @@ def _checked_text(line: str | bytes) -> str:
     return line
 
 
-def _resolve_pictures(items: list[NewArticle], base_dir: Path) -> None:
+def _resolve_pictures(items: list[Incoming], base_dir: Path) -> None:
     """Each line's picture: one imported before, else its bytes fetched now (outside
     any transaction, once per picture); one that cannot be had is a warning, and the
     article keeps the picture it has."""
@@ -226,7 +239,7 @@ def _resolve_pictures(items: list[NewArticle], base_dir: Path) -> None:
             item.fetched = result
 
 
-def _store_pictures(items: list[NewArticle]) -> list[NewsImage]:
+def _store_pictures(items: list[Incoming]) -> list[NewsImage]:
     """Store fetched pictures (one row for lines that share a picture)."""
     stored: dict[str, NewsImage] = {}
     for item in items:
@@ -238,7 +251,7 @@ def _store_pictures(items: list[NewArticle]) -> list[NewsImage]:
     return list(stored.values())
 
 
-def _forget_pictures(items: list[NewArticle], stored: list[NewsImage]) -> None:
+def _forget_pictures(items: list[Incoming], stored: list[NewsImage]) -> None:
     """After a rollback: remove the files of pictures whose rows are gone."""
     for picture in stored:
         picture.file.storage.delete(picture.file.name)

@@ -10,7 +10,6 @@ import html
 import json
 import re
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from sahifa.articles.inputs import ArticleData, PictureRef, SubjectRef
 from sahifa.articles.models import Article, Category
 from sahifa.articles.richtext import sanitize_body_html
 from sahifa.interchange.languages import language_from_tag
@@ -50,48 +50,6 @@ class BadLine(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-@dataclass
-class PictureRef:
-    """A picture named by an association, not yet fetched."""
-
-    uri: str
-    href: str
-    caption: str = ""
-    credit: str = ""
-    title: str = ""
-
-
-@dataclass
-class SubjectRef:
-    name: str
-    code: str
-    slug: str = ""
-
-
-@dataclass
-class ArticleData:
-    uri: str
-    headline: str
-    language: str
-    subject: SubjectRef
-    first_published_at: datetime | None
-    updated_at: datetime
-    live: bool = True
-    lead: str = ""
-    body: str = ""
-    byline: str = ""
-    is_top_story: bool = False
-    source_name: str = ""
-    source_url: str = ""
-    view_count: int | None = None
-    slug: str = ""
-    social_headline: str = ""
-    translation_key: uuid.UUID | None = None
-    keywords: list[str] = field(default_factory=list)
-    picture: PictureRef | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 def parse_line(text: str) -> ArticleData:

@@ -17,10 +17,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
 from wagtail.models import Locale
 
+from sahifa.articles import actions
 from sahifa.articles.models import Article, Category
+from sahifa.articles.slugs import assign_slugs
 from sahifa.languages.glossary import transliteration_spellings
 from sahifa.languages.models import CyrillicSync
 from sahifa.languages.transliteration import latin_to_cyrillic
@@ -167,7 +169,7 @@ def sync_category(source: Category, force: bool = False) -> Category | None:
         taken = Category.objects.filter(locale=locale, slug=source.slug).exists()
         target.slug = f"{source.slug}-cyrl" if taken else source.slug
     _fill(target, source, transliteration_spellings())
-    target.save()
+    actions.save_category(target, via=actions.CYRILLIC)
     _remember(target, source)
     return target
 
@@ -187,21 +189,20 @@ def sync_article(source: Article, force: bool = False, draft: bool = False) -> A
     category = translation_in(source.category, CYRILLIC) or sync_category(source.category)
     if target is None:
         target = Article(locale=locale, translation_key=source.translation_key, live=False)
-        taken = Article.objects.filter(locale=locale, slug=source.slug).exists()
-        target.slug = "" if taken else source.slug  # "" makes a free one from the headline
+        target.slug = source.slug
     _fill(target, source, transliteration_spellings())
+    if target.pk is None:
+        assign_slugs([target])  # the Latin slug when it is free, else the headline's
     target.category = category
-    if target.pk is None or not target.live:
-        target.save()  # a draft row carries its content
-    revision = target.save_revision(clean=False)
+    revision = actions.save_draft(target, clean=False, via=actions.CYRILLIC)
     if not draft:
         if source.live:
             target.first_published_at = source.first_published_at
-            revision.content["first_published_at"] = source.first_published_at
-            revision.save(update_fields=["content"])
-            revision.publish()
+            actions.publish(
+                revision, first_published_at=source.first_published_at, via=actions.CYRILLIC
+            )
         elif target.live:
-            target.unpublish()
+            actions.unpublish(target, via=actions.CYRILLIC)
     _remember(target, source)
     return target
 
@@ -212,21 +213,3 @@ def sync(source: models.Model, force: bool = False, draft: bool = False) -> mode
     if isinstance(source, Category):
         return sync_category(source, force=force)
     return None
-
-
-def sync_after_commit(source: models.Model, draft: bool = False) -> None:
-    """Keep the Cyrillic version in step once the Latin save has committed; a failure
-    is logged and leaves both versions as they were."""
-    if not enabled() or source.locale.language_code != LATIN:
-        return
-    model, pk = type(source), source.pk
-
-    def run() -> None:
-        try:
-            with transaction.atomic():
-                fresh = model.objects.select_related("locale").get(pk=pk)
-                sync(latest_content(fresh) if draft else fresh, draft=draft)
-        except Exception:
-            log.exception("Cyrillic version of %s %s not updated", model.__name__, pk)
-
-    transaction.on_commit(run)

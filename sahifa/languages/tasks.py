@@ -10,18 +10,23 @@ log = logging.getLogger(__name__)
 
 
 @db_task()
-def sync_cyrillic_of(article_ids: list[int]) -> None:
-    """Write the Cyrillic versions of imported Uzbek Latin articles; one failure is
-    logged and the others go on."""
+def sync_cyrillic_of(kind: str, ids: list[int], draft: bool = False) -> None:
+    """Write the Cyrillic editions of Uzbek Latin articles or categories (of their
+    latest draft with ``draft``), as one change event; one failure is logged and the
+    others go on."""
     from django.db import transaction
 
-    from sahifa.articles.models import Article
+    from sahifa.articles import actions, events
+    from sahifa.articles.models import Article, Category
     from sahifa.languages import sync
 
-    latin = Article.objects.filter(pk__in=article_ids, locale__language_code=sync.LATIN)
-    for article in latin.select_related("locale", "category__locale"):
-        try:
-            with transaction.atomic():
-                sync.sync(article)
-        except Exception:
-            log.exception("Cyrillic version of imported article %s not written", article.pk)
+    model = Article if kind == events.ARTICLE else Category
+    latin = model.objects.filter(pk__in=ids, locale__language_code=sync.LATIN)
+    related = ("locale", "category__locale") if model is Article else ("locale",)
+    with events.batch(actions.CYRILLIC):
+        for item in latin.select_related(*related):
+            try:
+                with transaction.atomic():
+                    sync.sync(sync.latest_content(item) if draft else item, draft=draft)
+            except Exception:
+                log.exception("Cyrillic version of %s %s not written", model.__name__, item.pk)

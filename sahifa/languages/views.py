@@ -13,6 +13,7 @@ from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from sahifa.articles import actions, events
 from sahifa.articles.models import Article, Category
 from sahifa.languages import sync
 from sahifa.languages.admin_messages import glossary_findings, text_values
@@ -44,7 +45,8 @@ def regenerate(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
         messages.error(request, _("There is no Uzbek Latin version to regenerate from."))
         return redirect(_edit_url(request, item))
     if request.method == "POST":
-        sync.sync(state.source, force=True)
+        with events.batch(actions.ADMIN):
+            sync.sync(state.source, force=True)
         messages.success(request, _("The Cyrillic version was regenerated from the Latin one."))
         return redirect(_edit_url(request, item))
     return TemplateResponse(
@@ -82,10 +84,11 @@ def _apply_glossary(request: HttpRequest, item, content) -> None:
     glossary = Glossary.for_language(item.locale.language_code)
     for name, text in text_values(content).items():
         setattr(content, name, glossary.fix(text))
-    if not hasattr(content, "save_revision"):
-        content.save()
+    if not isinstance(content, Article):
+        actions.save_category(content, user=request.user, via=actions.ADMIN)
         return
     was_published = item.live and not item.has_unpublished_changes
-    revision = content.save_revision(user=request.user, clean=False)
-    if was_published:
-        revision.publish(user=request.user)
+    with events.batch(actions.ADMIN):
+        revision = actions.save_draft(content, user=request.user, clean=False, via=actions.ADMIN)
+        if was_published:
+            actions.publish(revision, user=request.user, via=actions.ADMIN)

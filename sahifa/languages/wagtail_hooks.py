@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from sahifa.languages import sync, views
+from sahifa.languages import views
 from sahifa.languages.admin_messages import (
     CHECKED_MODELS,
     tell_cyrillic_status,
@@ -53,12 +53,9 @@ def show_cyrillic_status(request, instance):
 
 
 def _after_save(request, instance):
-    if not isinstance(instance, CHECKED_MODELS):
-        return
-    warn_about_names(request, instance)
-    # A draft saved in the admin: the Cyrillic version gets the same draft.
-    if getattr(instance, "has_unpublished_changes", False):
-        sync.sync_after_commit(instance, draft=True)
+    # The Cyrillic edition follows the change event of the save (signals.py).
+    if isinstance(instance, CHECKED_MODELS):
+        warn_about_names(request, instance)
 
 
 hooks.register("after_create_snippet", _after_save)

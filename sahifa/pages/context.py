@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from sahifa.articles.models import Article, Category
 from sahifa.core import blocks
 from sahifa.core.urls import site_path
 from sahifa.images import renditions
+from sahifa.popularity.selectors import most_read_today
 from sahifa.related.selectors import similar_for_page
 
 HOME_LATEST = 12
@@ -21,19 +23,33 @@ HOME_PER_CATEGORY = 4
 RAIL_LATEST = 8  # headlines beside an article
 
 
+def top_story(language_code: str) -> Article | None:
+    """The front page's lead: the newest article pinned as top story, else today's most
+    read, else the newest."""
+    articles = selectors.published_in(language_code)
+    return (
+        articles.filter(is_top_story=True).first()
+        or most_read_today(language_code)
+        or articles.first()
+    )
+
+
 def chrome_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
     """What every page's header and footer show: languages, sections, the ticker."""
+    scopes = selectors.block_scopes(language_code)
     categories, ticker = blocks.cached(
         f"chrome:{language_code}",
-        lambda: (list(selectors.categories_in(language_code)), selectors.top_story(language_code)),
+        lambda: (list(selectors.categories_in(language_code)), top_story(language_code)),
+        scopes,
     )
     return {
         "language_code": language_code,
         "categories": categories,
         "ticker": ticker,
         "home_url": site_path(language_code),
-        # Part of the keys of the fragments templates cache ({% cache %}): renewed on save.
-        "blocks_generation": blocks.generation(),
+        # Part of the keys of the fragments templates cache ({% cache %}): the
+        # language's articles, categories and pictures.
+        "blocks_generation": blocks.token(scopes),
     }
 
 
@@ -55,7 +71,7 @@ def list_context(
 ) -> dict[str, Any]:
     """A numbered page of a list of articles (`base_path` + `page/<n>/`)."""
     context = context if context is not None else chrome_context(request, language_code)
-    page_obj = page_of(articles, number, key=base_path)
+    page_obj = page_of(articles, number, base_path, selectors.block_scopes(language_code))
     context.update(
         page_obj=page_obj,
         page_range=page_obj.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
@@ -65,14 +81,19 @@ def list_context(
     return context
 
 
-def page_of(articles: QuerySet[Article], number: int, key: str = "") -> Page:
+def page_of(
+    articles: QuerySet[Article], number: int, key: str = "", scopes: Sequence[str] = ()
+) -> Page:
     """One page of a list, its pictures fetched; 404 past the last page and for page 0.
-    With a ``key`` naming the list, its count and the page's ids are shared blocks."""
+    With a ``key`` naming the list, its count and the page's ids are shared blocks,
+    renewed with ``scopes``."""
     # Count and page through ids only (read from an index), then fetch the page's rows.
     paginator = Paginator(articles.values_list("pk", flat=True), settings.SAHIFA_PAGE_SIZE)
     try:
         if key:
-            count, ids = blocks.cached(f"list:{key}:{number}", lambda: page_ids(paginator, number))
+            count, ids = blocks.cached(
+                f"list:{key}:{number}", lambda: page_ids(paginator, number), scopes
+            )
             paginator.count = count  # the count query is not made again
         page_obj = paginator.page(number)
     except (EmptyPage, PageNotAnInteger) as exc:
@@ -96,7 +117,9 @@ def home_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
     top = context["ticker"]
     context["top_story"] = top
     context["latest"], context["category_blocks"] = blocks.cached(
-        f"home:{language_code}", lambda: home_lists(top, context["categories"], language_code)
+        f"home:{language_code}",
+        lambda: home_lists(top, context["categories"], language_code),
+        selectors.block_scopes(language_code),
     )
     context["canonical_path"] = site_path(language_code)
     return context
@@ -147,4 +170,5 @@ def latest_headlines(language_code: str) -> list[Article]:
         lambda: list(
             selectors.as_headlines(selectors.published_in(language_code))[: RAIL_LATEST + 1]
         ),
+        selectors.block_scopes(language_code),
     )

@@ -1,23 +1,21 @@
-"""Finding the site and the language's home page without the database on every request.
+"""Serving the public pages without asking the database for the site on every request.
 
 Wagtail's page view looks up the Site for the host, the root page, its translation in
 the active language and that page's specific row, then its view restrictions (seven
-queries) before our routes run.
-``CachedRouteMiddleware`` hands Wagtail the same answers read from the cache
-(``sahifa.core.blocks``: renewed when a page, site or locale is saved), through the
-per-request attributes Wagtail itself keeps them in.
+queries) before our routes run. `serve` is that view with those answers read from the
+cache (`sahifa.core.blocks`, scope "site": renewed when a page, site or locale is saved);
+the rest is as Wagtail's (`wagtail.views.serve`): the page's own routing, the
+`before_serve_page` and `on_serve_page` hooks, the page's `serve`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
-from wagtail import views as wagtail_views
+from wagtail import hooks
 from wagtail.models import Page, Site
+from wagtail.views import serve_chain
 
 from sahifa.core import blocks
 
@@ -35,29 +33,22 @@ def home_for(request: HttpRequest) -> tuple[Site | None, Page | None]:
     return site, home
 
 
-class CachedRouteMiddleware:
-    """For Wagtail's page view only: Site and home page from the cache (see module)."""
+def cached_home(request: HttpRequest) -> Page | None:
+    hostname = split_domain_port(request.get_host())[0]
+    key = f"route:{hostname}:{request.get_port()}:{get_language()}"
+    return blocks.cached(key, lambda: home_for(request), ["site"])[1]
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(
-        self, request: HttpRequest, view: Callable, args: Any, kwargs: dict[str, Any]
-    ) -> None:
-        path = args[0] if args else kwargs.get("path")
-        if view is not wagtail_views.serve or path is None:
-            return
-        hostname = split_domain_port(request._get_raw_host())[0]
-        key = f"route:{hostname}:{request.get_port()}:{get_language()}"
-        site, home = blocks.cached(key, lambda: home_for(request))
-        request._wagtail_site = site
-        if home is None:
-            return  # Wagtail answers as it would (404 without a site)
-        components = [part for part in path.split("/") if part]
-        try:
-            request._wagtail_route_for_request = home.route(request, components)
-        except Http404:
-            request._wagtail_route_for_request = None
+def serve(request: HttpRequest, path: str = "") -> HttpResponse:
+    home = cached_home(request)
+    if home is None:
+        raise Http404
+    page, args, kwargs = home.route(request, [part for part in path.split("/") if part])
+    chain = serve_chain
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        chain = wrap(chain)
+    for before in hooks.get_hooks("before_serve_page"):
+        result = before(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)

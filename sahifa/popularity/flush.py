@@ -24,9 +24,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
+from sahifa.articles import actions
 from sahifa.articles.models import Article
 from sahifa.popularity.buffers import Counts, ViewBuffer, get_buffer
 from sahifa.popularity.models import AppliedBatch, DailyViews
@@ -86,8 +86,7 @@ def _add_counts(counts: Counts) -> int:
     totals: dict[int, int] = defaultdict(int)
     for article_id, _day, n in rows:
         totals[article_id] += n
-    for article_id, n in totals.items():
-        Article.objects.filter(pk=article_id).update(view_count=F("view_count") + n)
+    actions.add_views(totals)
     return sum(totals.values())
 
 

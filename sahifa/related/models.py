@@ -48,8 +48,13 @@ class SimilarItem(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="similar_items"
     )
+    # Kept when the listed article is deleted (no constraint), so the change event's job
+    # still finds the lists that showed it and computes them again.
     similar = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="listed_in"
+        "articles.Article",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="listed_in",
     )
     rank = models.PositiveSmallIntegerField()
     score = models.FloatField()

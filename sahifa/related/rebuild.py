@@ -12,9 +12,10 @@ from wagtail.models import Locale
 
 from sahifa.articles import selectors
 from sahifa.articles.models import ArticleTag
-from sahifa.related import engine, index, services, topics
+from sahifa.related import engine, index, topics
 from sahifa.related.analysis import article_terms
 from sahifa.related.models import ArticleTerms, RelatedPin, SimilarItem
+from sahifa.related.sizes import stored_count
 
 BATCH = 256
 Progress = Callable[[int], None]  # called with how many articles were just done
@@ -43,7 +44,7 @@ def rebuild_language(locale: Locale, progress: Progress) -> int:
         topics.fit(idx)
     metas = _all_meta(published)
     pins = _all_pins(locale)
-    limit = services.stored_count()
+    limit = stored_count()
     done = 0
     for ids, vectors, candidates in _candidate_batches(idx):
         lists = {}

@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
@@ -17,14 +16,10 @@ from sahifa.articles.models import Article, ArticleTag
 from sahifa.related import engine, index, topics
 from sahifa.related.analysis import article_terms
 from sahifa.related.models import ArticleTerms, RelatedPin, SimilarItem
+from sahifa.related.sizes import stored_count
 
-SPARE = 4  # stored beyond the shown count, so a list stays full if an item expires
 RECENT_DAYS = 30  # lists of articles this recent are refreshed when a new one fits them
 NEIGHBOURS_CHECKED = 30  # most similar articles whose lists a new article may enter
-
-
-def stored_count() -> int:
-    return settings.SAHIFA_SIMILAR_COUNT + SPARE
 
 
 def language_of(article: Article) -> str:
@@ -143,6 +138,14 @@ def refresh(article_id: int) -> None:
     else:
         SimilarItem.objects.filter(article_id=article_id).delete()
     recompute_ids(touched - {article_id}, idx)
+
+
+def forget(deleted_ids: list[int]) -> None:
+    """The lists that showed deleted articles lose them and are computed again."""
+    shown_in = SimilarItem.objects.filter(similar_id__in=deleted_ids)
+    listing = set(shown_in.values_list("article_id", flat=True)) - set(deleted_ids)
+    shown_in.delete()
+    recompute_ids(listing)
 
 
 def newly_fitting(article: Article, idx: index.Index, candidates: tuple) -> set[int]:

@@ -1,67 +1,28 @@
-"""When an article is published, updated, unpublished, imported or deleted, a job
-brings the similar lists up to date once the change is committed."""
+"""Similar lists follow the change events of articles: one job per event, after commit."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models.signals import post_save, pre_delete
+from sahifa.articles.events import ARTICLE, PUBLIC, Action, ChangeEvent, content_changed
 
-# Saves touching only these fields (revisions, locks, counters) change nothing we index.
-_BOOKKEEPING = frozenset(
-    {
-        "latest_revision", "has_unpublished_changes", "draft_title", "live_revision",
-        "locked", "locked_at", "locked_by", "view_count", "last_published_at",
-    }
-)  # fmt: skip
-
-
-def _saved(sender: Any, instance: Any, update_fields: Any = None, raw: bool = False, **kw: Any):
-    if raw or (update_fields and set(update_fields) <= _BOOKKEEPING):
-        return
-    from sahifa.related.tasks import refresh_similar
-
-    pk = instance.pk
-    transaction.on_commit(lambda: refresh_similar(pk))
-
-
-def _deleting(sender: Any, instance: Any, **kw: Any) -> None:
-    from sahifa.related.models import SimilarItem
-    from sahifa.related.tasks import recompute_lists
-
-    listing = list(
-        SimilarItem.objects.filter(similar_id=instance.pk)
-        .exclude(article_id=instance.pk)
-        .values_list("article_id", flat=True)
-    )
-    if listing:
-        transaction.on_commit(lambda: recompute_lists(listing))
-
-
-# From this many articles in one import run, rebuilding their languages is cheaper than
-# refreshing each article and the lists around it.
+# From this many articles in one event (a large import), rebuilding their languages is
+# cheaper than refreshing each article and the lists around it.
 BULK_IMPORT = 100
 
 
-def _imported(sender: Any, article_ids: list[int], **kw: Any) -> None:
-    """Imports send no post_save; the importer says which articles it wrote, committed."""
-    from sahifa.articles.models import Article
-    from sahifa.related.tasks import rebuild_languages, refresh_similar
+def articles_changed(sender: Any, event: ChangeEvent, **kwargs: Any) -> None:
+    from sahifa.related.tasks import rebuild_languages, refresh_similar_of
 
-    ids = list(article_ids)
-    if len(ids) < BULK_IMPORT:
-        for pk in ids:
-            refresh_similar(pk)
+    changed = event.of(ARTICLE, PUBLIC)
+    if not changed:
+        return  # drafts and schedules change no list
+    if len(changed) >= BULK_IMPORT:
+        rebuild_languages(sorted({c.language for c in changed}))
         return
-    locale_ids = Article.objects.filter(pk__in=ids).values_list("locale_id", flat=True)
-    rebuild_languages(sorted(set(locale_ids)))
+    deleted = [c.pk for c in changed if c.action is Action.DELETED]
+    refresh_similar_of([c.pk for c in changed if c.action is not Action.DELETED], deleted)
 
 
 def connect() -> None:
-    from sahifa.articles.models import Article
-    from sahifa.interchange.signals import articles_imported
-
-    articles_imported.connect(_imported, dispatch_uid="related_articles_imported")
-    post_save.connect(_saved, sender=Article, dispatch_uid="related_article_saved")
-    pre_delete.connect(_deleting, sender=Article, dispatch_uid="related_article_deleting")
+    content_changed.connect(articles_changed, dispatch_uid="related-articles-changed")

@@ -2,33 +2,29 @@
 
 `services` (NumPy, SciPy, scikit-learn: about 2 s of CPU to load) is imported by the
 jobs themselves, so a process that only enqueues them (an import, a web worker saving
-an article) never loads it."""
+an article or asking for a missing list) never loads it."""
 
 from huey.contrib.djhuey import db_task
 
 
 @db_task()
-def refresh_similar(article_id: int) -> None:
-    """Re-index one article and refresh its list and the lists it affects."""
+def refresh_similar_of(article_ids: list[int], deleted: list[int] | None = None) -> None:
+    """Re-index changed articles and refresh their lists and the lists they affect; the
+    lists that showed a deleted article are computed again."""
     from sahifa.related import services
 
-    services.refresh(article_id)
+    for article_id in article_ids:
+        services.refresh(article_id)
+    if deleted:
+        services.forget(deleted)
 
 
 @db_task()
-def recompute_lists(article_ids: list[int]) -> None:
-    """Recompute the lists of some articles (one they listed went away)."""
-    from sahifa.related import services
-
-    services.recompute_ids(article_ids)
-
-
-@db_task()
-def rebuild_languages(locale_ids: list[int]) -> None:
+def rebuild_languages(language_codes: list[str]) -> None:
     """Recompute whole languages after a large import: cheaper than one refresh each."""
     from wagtail.models import Locale
 
     from sahifa.related.rebuild import rebuild_language
 
-    for locale in Locale.objects.filter(pk__in=locale_ids).order_by("pk"):
+    for locale in Locale.objects.filter(language_code__in=language_codes).order_by("pk"):
         rebuild_language(locale, lambda n: None)

@@ -1,26 +1,32 @@
-"""JSON endpoint: one published article's similar list."""
+"""JSON endpoint: one published article's stored similar list. It only reads: a list
+not computed yet is queued for the job worker and answered as it is (empty)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sahifa.related.lists import as_record
-from sahifa.related.selectors import find_article
-
-MAX_LIMIT = 50
+from sahifa.related.selectors import find_article, stored_list
+from sahifa.related.sizes import shown_count, stored_count
 
 
 @require_GET
 def similar(request: HttpRequest, reference: str) -> JsonResponse:
-    raw = request.GET.get("limit", str(settings.SAHIFA_SIMILAR_COUNT))
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        message = _("limit must be a whole number from 1 to %(max)d") % {"max": MAX_LIMIT}
+    most = stored_count()
+    raw = request.GET.get("limit", str(shown_count()))
+    if not raw.isdigit() or not 1 <= int(raw) <= most:
+        message = _("limit must be a whole number from 1 to %(max)d") % {"max": most}
         return JsonResponse({"error": message}, status=400)
     article = find_article(reference)
     if article is None:
         message = _("No published article has the URI or id %(ref)s") % {"ref": reference}
         return JsonResponse({"error": message}, status=404)
-    return JsonResponse(as_record(article, int(raw)))
+    uris, has_list = stored_list(article, int(raw))
+    record: dict[str, object] = {"uri": article.uri, "similar": uris}
+    if not has_list:
+        from sahifa.related.tasks import refresh_similar_of
+
+        refresh_similar_of([article.pk])
+        record["pending"] = True  # queued: ask again in a moment
+    return JsonResponse(record)

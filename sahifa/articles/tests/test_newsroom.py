@@ -18,7 +18,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from sahifa.articles.models import Article
-from sahifa.core.tasks import publish_scheduled
+from sahifa.articles.tasks import publish_scheduled
 from sahifa.demo.editors import ensure_editor
 from sahifa.images.models import NewsImage
 

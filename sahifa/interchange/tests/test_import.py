@@ -10,10 +10,10 @@ from taggit.models import Tag
 from wagtail.models import ModelLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
+from sahifa.articles.events import ARTICLE, content_changed
 from sahifa.articles.models import Article, Category
 from sahifa.interchange.importer import import_ninjs, read_lines
 from sahifa.interchange.languages import language_from_tag
-from sahifa.interchange.signals import articles_imported
 from sahifa.interchange.tests.conftest import lines, ninjs
 
 pytestmark = pytest.mark.django_db
@@ -362,16 +362,16 @@ def test_withholding_a_published_article_unpublishes_it():
 def test_other_apps_hear_which_articles_came_in(django_capture_on_commit_callbacks):
     heard: list[list[int]] = []
 
-    def receiver(sender, article_ids, **kwargs):
-        heard.append(sorted(article_ids))
+    def receiver(sender, event, **kwargs):
+        heard.append(sorted(event.ids(ARTICLE)))
 
-    articles_imported.connect(receiver)
+    content_changed.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             imported(ninjs(uri="a"), ninjs(uri="b"))
             imported(ninjs(uri="a", headline="Changed"))
     finally:
-        articles_imported.disconnect(receiver)
+        content_changed.disconnect(receiver)
     ids = dict(Article.objects.values_list("uri", "pk"))
     assert heard == [sorted([ids["a"], ids["b"]]), [ids["a"]]]
 

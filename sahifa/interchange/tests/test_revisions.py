@@ -13,10 +13,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, Revision
 
+from sahifa.articles.bulk.revisions import content, field_data
 from sahifa.articles.models import Article
 from sahifa.demo.editors import ensure_editor
 from sahifa.interchange.importer import import_ninjs
-from sahifa.interchange.revisions import content, field_data
 from sahifa.interchange.tests.conftest import jpeg_bytes, lines, ninjs
 from sahifa.related.models import RelatedPin
 

@@ -24,13 +24,14 @@ def demo_article(db, live_server):
     from sahifa.articles import selectors
     from sahifa.demo.content import ensure_categories
     from sahifa.demo.loader import load_stories, quiet_logs
+    from sahifa.related.selectors import category_latest
 
     with quiet_logs():
         ensure_categories()
         report = load_stories()
     assert not report.errors, report.errors
     for article in selectors.published_in("en").filter(image__isnull=False):
-        if selectors.category_latest(article, 1):
+        if category_latest(article, 1):
             return article
     raise AssertionError("the demo has no English story with a picture and a neighbour")
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from sahifa.articles.selectors import top_story
+from sahifa.pages.context import top_story
 from sahifa.popularity.models import DailyViews
 from sahifa.popularity.selectors import most_read
 

@@ -24,7 +24,7 @@ def weather_widget() -> dict[str, Any]:
     try:
         # Every page shows it: kept in the cache (sahifa.core.blocks), renewed by new readings.
         cities = ",".join(city.key for city in configured_cities())
-        pairs = blocks.cached(f"weather:{cities}", shown_observations)
+        pairs = blocks.cached(f"weather:{cities}", shown_observations, ["weather"])
     except (ImproperlyConfigured, DatabaseError) as exc:
         # The weather must never take a page down with it.
         logger.error("Weather widget left out: %s", exc)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache, partial
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connections
 from django.db.models import (
@@ -41,6 +41,7 @@ _PLAIN_TYPES: tuple[tuple[type[Field], tuple[type, ...]], ...] = (
 )
 _AUTO_FIELDS = (AutoField, BigAutoField, SmallAutoField)
 _PREP_METHODS = ("get_prep_value", "get_db_prep_value", "get_db_prep_save")
+M = TypeVar("M", bound=Model)
 # PostgreSQL takes at most 65,535 parameters a statement.
 _MAX_PARAMS = 65_535
 
@@ -149,25 +150,41 @@ def insert_rows(
     return ids
 
 
-def insert_objects(objs: Sequence[Model], using: str = "default") -> None:
+def insert_objects(objs: Sequence[M], using: str = "default") -> list[M]:
     """`bulk_create` for new instances of one model with an automatic primary key:
-    inserts them, sets their keys and marks them saved."""
+    inserts them and returns them saved, as the database would load them
+    (`Model.from_db`), keeping the related objects the given ones hold."""
     if not objs:
-        return
+        return []
     model = type(objs[0])
     meta = model._meta
     fields = [f for f in meta.concrete_fields if f is not meta.pk]
     readers = [
         attrgetter(f.attname) if plain_pre_save(f) else partial(_pre_save, f) for f in fields
     ]
+    relations = [f for f in fields if f.is_relation]
     for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        _check_related_saved(obj, relations)
     rows = [[read(obj) for read in readers] for obj in objs]
-    ids = insert_rows(model, [f.attname for f in fields], rows, return_ids=True, using=using)
-    for obj, pk in zip(objs, ids, strict=True):
-        obj.pk = pk
-        obj._state.adding = False
-        obj._state.db = using
+    attnames = [f.attname for f in fields]
+    ids = insert_rows(model, attnames, rows, return_ids=True, using=using)
+    saved = []
+    for obj, row, pk in zip(objs, rows, ids, strict=True):
+        new = model.from_db(using, [meta.pk.attname, *attnames], [pk, *row])
+        for field in relations:
+            if field.is_cached(obj):
+                field.set_cached_value(new, field.get_cached_value(obj))
+        saved.append(new)
+    return saved
+
+
+def _check_related_saved(obj: Model, relations: list[Field]) -> None:
+    """As `save` does: a related object given before it was saved has no key to store."""
+    for field in relations:
+        if field.is_cached(obj):
+            related = field.get_cached_value(obj)
+            if related is not None and related.pk is None:
+                raise ValueError(f"{field.name} of {obj!r} is not saved yet")
 
 
 def _pre_save(field: Field, obj: Model) -> Any:

@@ -1,11 +1,23 @@
-"""Jobs of the import: what does not need to hold up the lines."""
+"""Jobs of the articles app: scheduled publishing, and indexing what was written in bulk."""
 
+from django.core.management import call_command
 from django.db import transaction
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 from modelsearch.backends import get_search_backends
 from wagtail.models import ReferenceIndex
 
+from sahifa.articles import actions
 from sahifa.articles.models import Article
+
+
+@db_periodic_task(crontab(minute="*"))
+def publish_scheduled() -> None:
+    """Unpublish expired articles and publish those whose go-live minute has come, through
+    the write path; then Wagtail's own command for the rest (pages)."""
+    actions.expire_due()
+    actions.publish_due()
+    call_command("publish_scheduled")
 
 
 @db_task()

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Locale
 
-from sahifa.articles.models import RESERVED_CATEGORY_SLUGS, Article, Category, FormerSlug
+from sahifa.articles.inputs import ArticleData, SubjectRef
+from sahifa.articles.models import RESERVED_CATEGORY_SLUGS, Article, Category
 from sahifa.articles.slugs import slug_from_text
 from sahifa.images.models import NewsImage
-from sahifa.interchange.ninjs import ArticleData, SubjectRef
 
 
 @dataclass
@@ -25,6 +24,8 @@ class Lookups:
     categories: dict[tuple, Category] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     pending: dict[tuple[int, Any], tuple[dict, Any]] = field(default_factory=dict)
+    # Categories made by the open transaction (told in its change event).
+    new_categories: list[Category] = field(default_factory=list)
 
     def locale(self, code: str) -> Locale:
         if code not in self.locales:
@@ -44,9 +45,11 @@ class Lookups:
         for (_cache_id, key), (cache, value) in self.pending.items():
             cache[key] = value
         self.pending.clear()
+        self.new_categories.clear()
 
     def rolled_back(self) -> None:
         self.pending.clear()
+        self.new_categories.clear()
 
 
 def category_for(subject: SubjectRef, locale: Locale, lookups: Lookups) -> Category:
@@ -61,31 +64,14 @@ def category_for(subject: SubjectRef, locale: Locale, lookups: Lookups) -> Categ
         slug = subject.slug or slug_from_text(subject.name)
         if slug in RESERVED_CATEGORY_SLUGS:
             slug = f"{slug}-news"  # the plain slug names a site page
-        category = in_language.filter(slug=slug).first() or Category.objects.create(
-            locale=locale, slug=slug, name=subject.name, code=subject.code
-        )
+        category = in_language.filter(slug=slug).first()
+        if category is None:
+            category = Category.objects.create(
+                locale=locale, slug=slug, name=subject.name, code=subject.code
+            )
+            lookups.new_categories.append(category)
     lookups.remember(lookups.categories, key, category)
     return category
-
-
-def _slug_is_free(slug: str, article: Article) -> bool:
-    others = Article.objects.filter(locale_id=article.locale_id, slug=slug).exclude(pk=article.pk)
-    former = FormerSlug.objects.filter(locale_id=article.locale_id, slug=slug).exclude(
-        article_id=article.pk
-    )
-    return not others.exists() and not former.exists()
-
-
-def choose_slug(article: Article, wanted: str, language_changed: bool, warnings: list[str]) -> str:
-    """The slug the line asks for when it is free; the article's own when it has one
-    (slugs do not follow headline edits); else empty: the caller makes one."""
-    if wanted and wanted != article.slug:
-        if _slug_is_free(wanted, article):
-            return wanted
-        warnings.append(_("slug %(slug)r is taken; another one is used") % {"slug": wanted})
-    if article.slug and (not language_changed or _slug_is_free(article.slug, article)):
-        return article.slug
-    return ""
 
 
 def apply_fields(

@@ -27,9 +27,9 @@ from modelcluster.models import (
 )
 from wagtail.models import ModelLogEntry, Revision
 
+from sahifa.articles.bulk.fields import log_actions
+from sahifa.articles.bulk.rows import insert_objects, insert_rows, plain_pre_save
 from sahifa.articles.models import Article
-from sahifa.interchange.rows import insert_objects, insert_rows, plain_pre_save
-from sahifa.interchange.store import log_actions
 
 # How a field's value is read (see `_plan`).
 _KEY, _PLAIN, _OTHER = range(3)
@@ -151,7 +151,7 @@ def record_revisions(
         )
         for article, rows, label in zip(articles, children, labels, strict=True)
     ]
-    insert_objects(revisions)
+    revisions = insert_objects(revisions)
     for article, revision in zip(articles, revisions, strict=True):
         article.latest_revision = revision
         article.live_revision = revision if article.live else None

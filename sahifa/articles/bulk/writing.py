@@ -5,33 +5,29 @@ For each article: its row, its tags, one revision (latest, and live when publish
 the history entries an editor's create/publish would leave, all in the caller's single
 transaction for the run: it commits whole or not at all, and the importer then retries
 the run one line at a time, so one bad line still fails alone. `Article.save` is not
-called (rows.py writes the rows), so post_save hooks do not run: a job adds the articles
-to the search and reference indexes (as Wagtail's own save hooks do through their task queue), and
-`articles_imported` tells other apps which articles came in.
+called (rows.py writes the rows), so post_save hooks do not run: `actions.import_articles`,
+the only caller, queues the search and reference indexing (as Wagtail's own save hooks
+do) and records the change event.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.signals import published, unpublished
 
-from sahifa.articles.models import Article, ArticleTag, FormerSlug
-from sahifa.articles.slugs import slug_from_text, unique_slug
+from sahifa.articles.bulk.fields import Lookups, apply_fields
+from sahifa.articles.bulk.revisions import record_revisions, stored_children
+from sahifa.articles.bulk.rows import insert_objects, insert_rows, update_objects
+from sahifa.articles.inputs import ArticleData
+from sahifa.articles.models import Article, ArticleTag
+from sahifa.articles.slugs import assign_slugs, remember_former_slug
 from sahifa.images.models import NewsImage
-from sahifa.interchange.ninjs import ArticleData
-from sahifa.interchange.pictures import FetchedPicture
-from sahifa.interchange.revisions import record_revisions, stored_children
-from sahifa.interchange.rows import insert_objects, insert_rows, update_objects
-from sahifa.interchange.signals import articles_imported
-from sahifa.interchange.store import Lookups, apply_fields, choose_slug
 
 # Suffixes tried for a headline slug before asking `unique_slug` (as it numbers them).
 SLUG_TRIES = 9
@@ -44,40 +40,55 @@ class NewArticle:
     line: int
     data: ArticleData
     image: NewsImage | None = None
-    fetched: FetchedPicture | None = None
-    keep_image: bool = False
+    keep_image: bool = False  # the line's picture could not be had: keep the current one
     warnings: list[str] = field(default_factory=list)
 
 
-def create_articles(items: list[NewArticle], lookups: Lookups) -> None:
+def create_articles(items: list[NewArticle], lookups: Lookups) -> list[Article]:
     """Create the articles of ``items``, none of whose uris exist yet."""
     articles = []
     for item in items:
         article = Article(uri=item.data.uri)
         apply_fields(article, item.data, lookups, item.image, item.keep_image)
+        article.slug = ""
         articles.append(article)
-    _assign_slugs(articles, items)
-    insert_objects(articles)
+    _assign_slugs(articles, items, [""] * len(items))
+    articles = insert_objects(articles)
     _finish(articles, items, lookups, was_live=None)
+    return articles
 
 
-def update_articles(items: list[NewArticle], lookups: Lookups) -> None:
-    """Update the existing articles of ``items`` (read here, inside the transaction)."""
+def update_articles(items: list[NewArticle], lookups: Lookups) -> list[tuple[Article, bool]]:
+    """Update the existing articles of ``items`` (read here, inside the transaction);
+    returns each with whether it was live before."""
     by_uri = {a.uri: a for a in Article.objects.filter(uri__in=[i.data.uri for i in items])}
-    articles, was_live = [], []
+    articles, was_live, old_slugs, was_published = [], [], [], []
     for item in items:
         article = by_uri[item.data.uri]
         was_live.append(article.live)
-        old_slug, old_locale = article.slug, article.locale_id
+        old_slugs.append(article.slug)
+        was_published.append(article.first_published_at is not None)
         apply_fields(article, item.data, lookups, item.image, item.keep_image)
-        changed_language = article.locale_id != old_locale
-        article.slug = choose_slug(article, item.data.slug, changed_language, item.warnings)
-        article.slug = article.slug or unique_slug(article)
-        if article.slug != old_slug:
-            article._remember_former_slug()  # the model's rule: old published URLs redirect
         articles.append(article)
+    # Its own slug is kept when still free (in the new language, when that changed).
+    _assign_slugs(articles, items, old_slugs)
+    for article, old_slug, published_before in zip(articles, old_slugs, was_published, strict=True):
+        remember_former_slug(article, old_slug, published_before)
     ArticleTag.objects.filter(content_object__in=articles).delete()
     _finish(articles, items, lookups, was_live=was_live)
+    return list(zip(articles, was_live, strict=True))
+
+
+def _assign_slugs(articles: list[Article], items: list[NewArticle], old: list[str]) -> None:
+    """The slug each line asks for when free, else the article's own, else the
+    headline's (the one rule of `slugs.assign_slugs`); a taken one asked for is warned of."""
+    taken = assign_slugs(
+        articles,
+        [item.data.slug if item.data.slug != o else "" for item, o in zip(items, old, strict=True)],
+    )
+    for item, slug in zip(items, taken, strict=True):
+        if slug:
+            item.warnings.append(_("slug %(slug)r is taken; another one is used") % {"slug": slug})
 
 
 def _finish(
@@ -119,15 +130,6 @@ def _finish(
             published.send(sender=Article, instance=article, revision=article.live_revision)
         elif live_before:
             unpublished.send(sender=Article, instance=article)
-    ids = [a.pk for a in articles]
-    transaction.on_commit(lambda: _after_commit(ids))
-
-
-def _after_commit(ids: list[int]) -> None:
-    from sahifa.interchange.tasks import index_imported
-
-    index_imported(ids)
-    articles_imported.send(sender=Article, article_ids=ids)
 
 
 def _tags(names: Iterable[str], lookups: Lookups) -> dict[str, Tag]:
@@ -169,67 +171,3 @@ def _new_tags(names: list[str]) -> list[Tag]:
         if not tag.slug:
             tag.save()
     return new
-
-
-def _assign_slugs(articles: list[Article], items: list[NewArticle]) -> None:
-    """The slug each line asks for when free, else the headline's slug numbered as
-    `unique_slug` numbers it (`-2`, `-3`...). Most headlines' own slug is free, so
-    only the asked and plain slugs are looked up first (one query per language), and
-    a line's numbered ones only when it needs them."""
-    wanted: list[list[str]] = []
-    for article, item in zip(articles, items, strict=True):
-        base = slug_from_text(article.headline)
-        tries = [base] + [f"{base}-{n}" for n in range(2, SLUG_TRIES + 1)]
-        wanted.append(([item.data.slug] if item.data.slug else []) + tries)
-    checked = [c[: 2 if item.data.slug else 1] for c, item in zip(wanted, items, strict=True)]
-    taken = _taken_slugs(articles, checked)
-    # Until no line runs out of checked slugs: then each line's pick is the one it
-    # would make with all its slugs checked.
-    while True:
-        chosen, short = _pick_slugs(articles, checked, wanted, taken)
-        if not short:
-            break
-        more = [wanted[n][len(checked[n]) :] for n in short]
-        for locale_id, slugs in _taken_slugs([articles[n] for n in short], more).items():
-            taken[locale_id] |= slugs
-        for n in short:
-            checked[n] = wanted[n]
-    for article, item, slug in zip(articles, items, chosen, strict=True):
-        if item.data.slug and slug != item.data.slug:
-            item.warnings.append(
-                _("slug %(slug)r is taken; another one is used") % {"slug": item.data.slug}
-            )
-        article.slug = slug or unique_slug(article)
-
-
-def _pick_slugs(
-    articles: list[Article],
-    checked: list[list[str]],
-    wanted: list[list[str]],
-    taken: dict[int, set[str]],
-) -> tuple[list[str], list[int]]:
-    """Each article's first slug of ``checked`` that neither the database (``taken``)
-    nor an earlier line has ("" when none is), and the lines that found none while
-    more of their ``wanted`` slugs are still to be checked."""
-    used = {locale_id: set(slugs) for locale_id, slugs in taken.items()}
-    chosen, short = [], []
-    for n, (article, candidates) in enumerate(zip(articles, checked, strict=True)):
-        in_language = used.setdefault(article.locale_id, set())
-        free = next((slug for slug in candidates if slug not in in_language), "")
-        if not free and len(candidates) < len(wanted[n]):
-            short.append(n)
-        in_language.add(free)  # a later line with the same headline takes the next one
-        chosen.append(free)
-    return chosen, short
-
-
-def _taken_slugs(articles: list[Article], wanted: list[list[str]]) -> dict[int, set[str]]:
-    by_locale: dict[int, set[str]] = defaultdict(set)
-    for article, candidates in zip(articles, wanted, strict=True):
-        by_locale[article.locale_id].update(candidates)
-    taken: dict[int, set[str]] = defaultdict(set)
-    for locale_id, slugs in by_locale.items():
-        for model in (Article, FormerSlug):
-            rows = model.objects.filter(locale_id=locale_id, slug__in=slugs)
-            taken[locale_id].update(rows.values_list("slug", flat=True))
-    return taken
