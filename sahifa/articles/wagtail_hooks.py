@@ -1,18 +1,11 @@
 """The newsroom: articles and categories in the Wagtail admin."""
 
-from urllib.parse import urlencode
-
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    CreateView,
-    PreviewOnCreateView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from sahifa.articles import admin_views
 from sahifa.articles.models import Article, Category
 
 
@@ -22,30 +15,14 @@ class ArticleFilterSet(WagtailFilterSet):
         fields = ["locale", "category", "live", "is_top_story"]
 
 
-class ArticleCreateView(CreateView):
-    def get_preview_url(self) -> str | None:
-        """Tell the preview which language the new article is written in."""
-        url = super().get_preview_url()
-        if url and self.locale:
-            url = f"{url}?{urlencode({'locale': self.locale.language_code})}"
-        return url
-
-
-class ArticlePreviewOnCreateView(PreviewOnCreateView):
-    """Wagtail previews an unsaved snippet as a bare instance, without the locale the
-    create view gives it; the article page needs one to render."""
-
-    def get_object(self) -> Article:
-        article = super().get_object()
-        code = self.request.GET.get("locale", "")
-        article.locale = Locale.objects.filter(language_code=code).first() or Locale.get_default()
-        return article
-
-
 class ArticleViewSet(SnippetViewSet):
     model = Article
-    add_view_class = ArticleCreateView
-    preview_on_add_view_class = ArticlePreviewOnCreateView
+    # Every write through the write path (admin_views.py).
+    add_view_class = admin_views.ArticleCreateView
+    edit_view_class = admin_views.EditView
+    delete_view_class = admin_views.DeleteView
+    unpublish_view_class = admin_views.UnpublishView
+    preview_on_add_view_class = admin_views.ArticlePreviewOnCreateView
     icon = "doc-full"
     menu_label = _("Articles")
     list_display = ["headline", "category", "locale", "live", "first_published_at", "view_count"]
@@ -57,6 +34,9 @@ class ArticleViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    add_view_class = admin_views.CreateView
+    edit_view_class = admin_views.EditView
+    delete_view_class = admin_views.DeleteView
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["name", "slug", "locale", "sort_order"]
