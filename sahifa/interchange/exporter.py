@@ -75,8 +75,8 @@ def article_to_ninjs(article: Article) -> dict[str, Any]:
         X_SOURCE_URL: article.source_url,
     }
     item.update({key: value for key, value in optional.items() if value})
-    if article.image:
-        item["associations"] = {"featuremedia": _picture(article)}
+    if image := article.image:
+        item["associations"] = {"featuremedia": _picture(article, image)}
     return item
 
 
@@ -91,8 +91,7 @@ def _subject(article: Article) -> dict[str, str]:
     return subject
 
 
-def _picture(article: Article) -> dict[str, Any]:
-    image: NewsImage = article.image
+def _picture(article: Article, image: NewsImage) -> dict[str, Any]:
     rendition = {
         "href": absolute_media_url(image.file.url),
         "width": image.width,

@@ -16,6 +16,7 @@ from typing import Any
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
+from django.db.models import Field, Model
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -105,7 +106,7 @@ def parse_item(item: dict[str, Any]) -> ArticleData:
 
 
 def _text(
-    item: dict[str, Any], key: str, model: type, field_name: str, *, required: bool = False
+    item: dict[str, Any], key: str, model: type[Model], field_name: str, *, required: bool = False
 ) -> str:
     """A string field, stripped, checked against the model field's length."""
     value = item.get(key)
@@ -118,7 +119,8 @@ def _text(
     value = value.strip()
     if required and not value:
         raise BadLine(_("missing %(field)s") % {"field": key})
-    limit = model._meta.get_field(field_name).max_length
+    model_field = model._meta.get_field(field_name)
+    limit = model_field.max_length if isinstance(model_field, Field) else None
     if limit and len(value) > limit:
         raise BadLine(
             _("%(field)s is %(length)d characters long; the limit is %(limit)d")

@@ -57,12 +57,14 @@ def _key(entry: polib.POEntry) -> str:
 
 def translations(entry: polib.POEntry, language: str) -> list[str]:
     """What Django shows for this message in this language ([] when untranslated)."""
-    catalog = trans_real.translation(language)._catalog
+    # The language's catalogues merged, as Django looks messages up (not public API).
+    translation = trans_real.translation(language)
+    catalog: trans_real.TranslationCatalog = translation._catalog  # type: ignore[attr-defined]
     if entry.msgid_plural:
-        found = [catalog.get((_key(entry), n)) for n in range(2)]
-        return found if all(found) else []
-    found = catalog.get(_key(entry))
-    return [found] if found else []
+        forms = [catalog.get((_key(entry), n), "") for n in range(2)]
+        return forms if all(forms) else []
+    message = catalog.get(_key(entry), "")
+    return [message] if message else []
 
 
 def script_problem(text: str, language: str, msgid: str = "") -> str:
@@ -94,17 +96,21 @@ def problems(entries: list[polib.POEntry], languages: list[str]) -> list[Problem
     return found
 
 
+# (context or None, message) -> its translation, or its plural forms.
+_Messages = dict[tuple[str | None, str], str | dict[int, str]]
+
+
 def stale_compiled(source_dir: Path) -> list[str]:
     """Catalogues whose compiled .mo does not hold what their .po says."""
     stale = []
     for po_path in sorted(source_dir.rglob("locale/*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")
-        po = {
+        po: _Messages = {
             (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural
             for e in polib.pofile(po_path).translated_entries()
         }
-        mo = (
-            {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(mo_path)}
+        mo: _Messages = (
+            {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path))}
             if mo_path.exists()
             else {}
         )

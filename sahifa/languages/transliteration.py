@@ -235,7 +235,8 @@ def _convert(
     fixed: Mapping[str, str] | None,
 ) -> str:
     """Convert every word outside protected spans; ``fixed`` spellings win."""
-    fixed_pattern = _fixed_pattern(tuple(fixed)) if fixed else None
+    terms: Mapping[str, str] = fixed or {}
+    fixed_pattern = _fixed_pattern(tuple(terms)) if terms else None
 
     def convert_plain(chunk: str) -> str:
         if fixed_pattern is None:
@@ -243,7 +244,7 @@ def _convert(
         parts = fixed_pattern.split(chunk)
         # split() with one group alternates plain text and matched fixed terms.
         return "".join(
-            fixed[part] if n % 2 else word_pattern.sub(lambda m: convert_word(m.group()), part)
+            terms[part] if n % 2 else word_pattern.sub(lambda m: convert_word(m.group()), part)
             for n, part in enumerate(parts)
         )
 

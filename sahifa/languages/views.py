@@ -19,10 +19,10 @@ from sahifa.languages import sync
 from sahifa.languages.admin_messages import glossary_findings, text_values
 from sahifa.languages.glossary import Glossary
 
-MODELS = {"article": Article, "category": Category}
+MODELS: dict[str, type[Article] | type[Category]] = {"article": Article, "category": Category}
 
 
-def _item_to_change(request: HttpRequest, model_name: str, pk: int):
+def _item_to_change(request: HttpRequest, model_name: str, pk: int) -> Article | Category:
     model = MODELS.get(model_name)
     if model is None:
         raise Http404

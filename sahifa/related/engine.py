@@ -55,10 +55,8 @@ def content_candidates(
     width = len(index.vocab)
     full = rows_to_csr(vectors, width)
     approx = index.postings_scores(rows_to_csr([_strongest(v) for v in vectors], width))
-    topical = index.size >= TOPIC_MIN_DOCS and index.components is not None
-    if topical:
-        queries = np.vstack([index.project(*vector) for vector in vectors])
-        topic_scores = queries @ index.topics[: index.count].T
+    topic_scores = index.topic_scores(vectors) if index.size >= TOPIC_MIN_DOCS else None
+    if topic_scores is not None:
         approx = (1 - TOPIC_WEIGHT) * approx + TOPIC_WEIGHT * topic_scores
     approx[:, ~index.alive[: index.count]] = -np.inf
     # Exact scores of every text's pool at once: its rows times the text, summed.
@@ -67,7 +65,7 @@ def content_candidates(
     texts = full[np.repeat(np.arange(len(vectors)), pool)]
     exact = np.asarray(index.rows_matrix(best.ravel()).multiply(texts).sum(axis=1))
     exact = exact.reshape(best.shape)
-    if topical:
+    if topic_scores is not None:
         exact = (1 - TOPIC_WEIGHT) * exact + TOPIC_WEIGHT * np.take_along_axis(
             topic_scores, best, axis=1
         )

@@ -29,6 +29,11 @@ _BASIS_CHECK_SECONDS = 60
 class Index:
     def __init__(self, language: str) -> None:
         self.language = language
+        self.lock = threading.RLock()
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every row, term and basis: the next sync loads them all again."""
         self.vocab: dict[str, int] = {}
         self.df = np.zeros(1024, dtype=np.int64)
         self.row_of: dict[int, int] = {}
@@ -45,7 +50,6 @@ class Index:
         self.basis_stamp: datetime | None = None
         self.basis_checked = 0.0  # monotonic time of the last look for a new basis
         self.synced_to: datetime | None = None
-        self.lock = threading.RLock()
 
     # --- size ------------------------------------------------------------------------
     @property
@@ -99,7 +103,7 @@ class Index:
             weights = self.weigh(cols, counts)
             self.pending.append((cols, weights))
             r = self._new_row(article_id)
-            if self.components is not None:
+            if self.topics is not None:  # a basis is set
                 self.topics[r] = self._project(cols, weights)
             if len(self.pending) > _PENDING_LIMIT:
                 self._merge_pending()
@@ -191,21 +195,21 @@ class Index:
 
     # --- topics ----------------------------------------------------------------------
     def _project(self, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        mapped = self._basis_columns(cols)
+        """A row's topic vector, L2-normalised; only once a basis is set."""
+        if self.basis_terms is None or self.components is None:
+            raise RuntimeError(f"no topic basis for {self.language}")
+        mapped = _basis_columns(self.basis_terms, cols)
         keep = mapped >= 0
         z = weights[keep] @ self.components[mapped[keep]]
         norm = float(np.linalg.norm(z))
         return (z / norm if norm else z).astype(np.float32)
 
-    def project(self, cols: np.ndarray, weights: np.ndarray) -> np.ndarray | None:
-        return None if self.components is None else self._project(cols, weights)
-
-    def _basis_columns(self, cols: np.ndarray) -> np.ndarray:
-        known = len(self.basis_terms)
-        out = np.full(len(cols), -1, dtype=np.int64)
-        inside = cols < known
-        out[inside] = self.basis_terms[cols[inside]]
-        return out
+    def topic_scores(self, vectors: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray | None:
+        """Each text's topic cosine with every row (texts x rows); None with no basis."""
+        if self.topics is None:
+            return None
+        queries = np.vstack([self._project(cols, weights) for cols, weights in vectors])
+        return queries @ self.topics[: self.count].T
 
     def set_basis(self, terms: list[str], components: np.ndarray, stamp: datetime) -> None:
         """Use a fitted basis: map its terms onto our columns and project every row."""
@@ -232,6 +236,15 @@ class Index:
         self._merge_pending()
         rows = np.flatnonzero(self.alive[: self.count])
         return self._shaped(self.matrix)[rows], rows
+
+
+def _basis_columns(basis_terms: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Vocabulary columns mapped to basis columns (-1 for terms the basis lacks)."""
+    known = len(basis_terms)
+    out = np.full(len(cols), -1, dtype=np.int64)
+    inside = cols < known
+    out[inside] = basis_terms[cols[inside]]
+    return out
 
 
 def rows_to_csr(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sp.csr_matrix:
@@ -275,7 +288,7 @@ def _sync(index: Index) -> None:
         latest = rows.aggregate(latest=Max("changed_at"))["latest"]
         if active < index.size:
             # Rows vanished without a trace (deleted, rolled back): start again.
-            index.__init__(index.language)
+            index.clear()
         elif active == index.size and latest == index.synced_to:
             _sync_basis(index)
             return

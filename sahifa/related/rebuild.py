@@ -18,7 +18,8 @@ from sahifa.related.models import ArticleTerms, RelatedPin, SimilarItem
 from sahifa.related.sizes import stored_count
 
 BATCH = 256
-Progress = Callable[[int], None]  # called with how many articles were just done
+# Called with how many articles were just done; what it returns is ignored.
+Progress = Callable[[int], object]
 
 
 def rebuild(progress: Progress = lambda n: None) -> int:

@@ -52,7 +52,7 @@ def fetch(
 ) -> Reading:
     """The current weather of ``city``, or WeatherError. A failed connection, a
     timeout or a 5xx answer is tried again once; anything else is final."""
-    params = {
+    params: dict[str, str | float] = {
         "latitude": city.latitude,
         "longitude": city.longitude,
         "current": ",".join(CURRENT),

@@ -34,10 +34,22 @@ def jpeg_bytes(width: int = 64, height: int = 48, color: str = "navy") -> bytes:
     return buffer.getvalue()
 
 
+class PictureServer(ThreadingHTTPServer):
+    """Serves `PictureHandler` and keeps every path requested from it."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int]) -> None:
+        super().__init__(address, PictureHandler)
+        self.requests: list[str] = []
+
+
 class PictureHandler(BaseHTTPRequestHandler):
     """/pic/NAME.jpg a real JPEG; /page.html HTML; /fake.jpg text sent as an image;
     /slow.jpg answers after 3 s; /huge.jpg declares 1 GB; /media/... the site's media;
     anything else 404. Every request path is recorded on the server."""
+
+    server: PictureServer
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         self.server.requests.append(self.path)
@@ -90,9 +102,7 @@ class Served:
 def picture_server() -> Iterator[Served]:
     """A real HTTP server on 127.0.0.1 (see `PictureHandler`): its URL and the paths
     requested from it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PictureHandler)
-    server.daemon_threads = True
-    server.requests = []
+    server = PictureServer(("127.0.0.1", 0))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Served(f"http://127.0.0.1:{server.server_address[1]}", server.requests)

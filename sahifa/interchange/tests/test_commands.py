@@ -17,11 +17,11 @@ from sahifa.interchange.tests.conftest import lines, ninjs
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str) -> tuple[str, str, int]:
+def run(*args: str) -> tuple[str, str, int | str | None]:
     out, err = io.StringIO(), io.StringIO()
+    status: int | str | None = 0
     try:
         call_command(*args, stdout=out, stderr=err)
-        status = 0
     except SystemExit as exit_:
         status = exit_.code
     return out.getvalue(), err.getvalue(), status

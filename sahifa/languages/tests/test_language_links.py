@@ -30,7 +30,9 @@ def switcher(html: str) -> dict[str, tuple[str, bool]]:
 
 def current_language(html: str) -> str:
     nav = html.split('<nav class="languages"', 1)[1].split("</nav>", 1)[0]
-    return re.search(r'<span aria-current="true" lang="([^"]+)"', nav).group(1)
+    current = re.search(r'<span aria-current="true" lang="([^"]+)"', nav)
+    assert current, "the switcher marks no language as current"
+    return current.group(1)
 
 
 def test_article_links_its_translations_and_x_default(client, story):

@@ -13,6 +13,7 @@ import enum
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal, overload
 
 from django.conf import settings
 from django.utils import timezone
@@ -84,6 +85,11 @@ class ViewBuffer(ABC):
             window=int(stamp // RATE_WINDOW_SECONDS),
             now=stamp,
         )
+
+    @overload
+    def salt(self, day: date, create: Literal[True] = True) -> bytes: ...
+    @overload
+    def salt(self, day: date, create: bool) -> bytes | None: ...
 
     def salt(self, day: date, create: bool = True) -> bytes | None:
         """The day's random salt, shared by every process; made on first use."""

@@ -7,8 +7,9 @@ from __future__ import annotations
 import os
 import uuid
 from datetime import date
+from typing import cast
 
-import redis
+from redis import Redis
 
 from sahifa.popularity.buffers.base import (
     DEDUP_SECONDS,
@@ -49,17 +50,18 @@ class RedisViewBuffer(ViewBuffer):
     def __init__(self, url: str, prefix: str) -> None:
         super().__init__()
         self.url, self.prefix = url, prefix
-        self._client: redis.Redis | None = None
+        self._client: Redis | None = None
         self._pid = 0
 
     @property
-    def redis(self) -> redis.Redis:
+    def redis(self) -> Redis:
         return self._connect()
 
-    def _connect(self) -> redis.Redis:
-        """This process's client (a forked server worker makes its own)."""
+    def _connect(self) -> Redis:
+        """This process's client (a forked server worker makes its own). It does not
+        decode responses: every key and value it reads back is bytes."""
         if self._client is None or self._pid != os.getpid():
-            self._client = redis.Redis.from_url(self.url, socket_timeout=5)
+            self._client = Redis.from_url(self.url, socket_timeout=5)
             self._record_script = self._client.register_script(RECORD)
             self._claim_script = self._client.register_script(CLAIM)
             self._pid = os.getpid()
@@ -72,7 +74,7 @@ class RedisViewBuffer(ViewBuffer):
         key = self.key("salt", day.isoformat())
         if create:
             self.redis.set(key, os.urandom(16), nx=True, ex=SALT_SECONDS)
-        return self.redis.get(key)
+        return cast(bytes | None, self.redis.get(key))
 
     def _record(self, article_id: int, keys: Keys, rate_limit: int) -> Hit:
         redis_keys = [
@@ -100,11 +102,12 @@ class RedisViewBuffer(ViewBuffer):
         return batch if self._claim_script(keys=keys, args=[batch]) else None
 
     def batches(self) -> list[str]:
-        return sorted(b.decode() for b in self.redis.smembers(self.key("batches")))
+        members = cast(set[bytes], self.redis.smembers(self.key("batches")))
+        return sorted(b.decode() for b in members)
 
     def _counts(self, key: str) -> Counts:
         counts: Counts = {}
-        for field, n in self.redis.hgetall(key).items():
+        for field, n in cast(dict[bytes, bytes], self.redis.hgetall(key)).items():
             article_id, day = field.decode().split(":")
             counts[(int(article_id), date.fromisoformat(day))] = int(n)
         return counts

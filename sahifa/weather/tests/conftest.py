@@ -31,6 +31,13 @@ class Answer:
     content_type: str = "application/json; charset=utf-8"
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # a client that gave up
+
+
 class OpenMeteoDouble:
     """Plays queued answers in order, then the standing one; records each request."""
 
@@ -38,9 +45,7 @@ class OpenMeteoDouble:
         self.requests: list[dict[str, list[str]]] = []
         self.queued: deque[Answer] = deque()
         self.standing = Answer(body=self.body())
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.server.handle_error = lambda request, address: None  # a client that gave up
+        self.server = QuietServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_port}/v1/forecast"
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True

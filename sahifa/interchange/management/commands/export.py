@@ -10,7 +10,8 @@ from sahifa.interchange.exporter import export_ninjs
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Write every article as ninjs JSON Lines.")
+    # Django reads help as a string when it prints it; the stubs allow only str.
+    help = gettext_lazy("Write every article as ninjs JSON Lines.")  # type: ignore[assignment]
 
     def add_arguments(self, parser):
         parser.add_argument(

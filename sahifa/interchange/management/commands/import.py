@@ -26,7 +26,8 @@ class Command(BaseCommand):
     # scikit-learn): about 2 s of CPU, more than importing 2,000 articles. A feed may
     # be imported every minute; `sahifa check`, `migrate` and the server run them all.
     requires_system_checks = [Tags.models]
-    help = gettext_lazy(
+    # Django reads help as a string when it prints it; the stubs allow only str.
+    help = gettext_lazy(  # type: ignore[assignment]
         "Import articles from ninjs JSON Lines (one object per line; '-' reads stdin). "
         "Bad lines are reported and skipped; the exit status is 1 when any line failed."
     )

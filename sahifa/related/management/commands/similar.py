@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from sahifa.articles import selectors
 from sahifa.related import rebuild
-from sahifa.related.lists import as_record
+from sahifa.related.lists import as_record, similar_uris
 from sahifa.related.selectors import find_article
 
 
@@ -38,7 +38,10 @@ class Command(BaseCommand):
             raise CommandError(f"{missing} of the URIs named no published article")
 
     def rebuild(self) -> None:
-        with tqdm(total=rebuild.total(), unit="step", file=self.stderr._out) as bar:
+        # The progress bar writes to the stream under the wrapper (which ends every
+        # write with a new line).
+        stream = cast(TextIO, self.stderr._out)
+        with tqdm(total=rebuild.total(), unit="step", file=stream) as bar:
             stored = rebuild.rebuild(progress=bar.update)
         self.stderr.write(f"Stored {stored} similar lists.")
 
@@ -49,12 +52,11 @@ class Command(BaseCommand):
                 self.stderr.write(f"{uri}: no published article has this URI")
                 missing += 1
                 continue
-            record = as_record(article, limit)
             if as_json:
-                self.stdout.write(json.dumps(record, ensure_ascii=False))
+                self.stdout.write(json.dumps(as_record(article, limit), ensure_ascii=False))
             else:
                 self.stdout.write(f"{article.uri}  {article.headline}")
-                for uri in record["similar"]:
+                for uri in similar_uris(article, limit):
                     self.stdout.write(f"    {uri}")
         return missing
 
