@@ -11,8 +11,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale, Revision
+from wagtail.models import Locale
 
+from sahifa.articles import actions, events
 from sahifa.articles.models import Article, Category
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -45,17 +46,18 @@ def ensure_categories() -> int:
                 continue
             # A category made before (by hand, or by an import without codes) under the
             # demo's slug becomes the demo's: give it the code the demo stories name.
-            if in_language.filter(slug=names["slug"]).update(
-                code=entry["code"], translation_key=key
-            ):
+            if existing := in_language.filter(slug=names["slug"]).first():
+                existing.code, existing.translation_key = entry["code"], key
+                actions.save_category(existing, via=actions.DEMO)
                 continue
-            Category.objects.create(
+            category = Category(
                 locale=locale,
                 code=entry["code"],
                 translation_key=key,
                 sort_order=entry["sort_order"],
                 **names,
             )
+            actions.save_category(category, via=actions.DEMO)
             created += 1
     return created
 
@@ -83,20 +85,16 @@ def picture_keys(items: list[dict[str, Any]]) -> dict[str, str]:
     return found
 
 
-@transaction.atomic
 def link_translations(items: list[dict[str, Any]]) -> int:
     """Give the articles of one story the same translation key (and their latest
     revision too, so reverting to it keeps the link); returns articles changed."""
     changed = 0
-    for item in items:
-        key = item.get(X_TRANSLATION_KEY)
-        article = Article.objects.filter(uri=item["uri"]).first()
-        if not key or article is None or str(article.translation_key) == key:
-            continue
-        Article.objects.filter(pk=article.pk).update(translation_key=key)
-        revision = Revision.objects.filter(pk=article.latest_revision_id).first()
-        if revision is not None:
-            revision.content["translation_key"] = key
-            revision.save(update_fields=["content"])
-        changed += 1
+    with events.batch(actions.DEMO):
+        for item in items:
+            key = item.get(X_TRANSLATION_KEY)
+            article = Article.objects.filter(uri=item["uri"]).first()
+            if not key or article is None or str(article.translation_key) == key:
+                continue
+            actions.set_translation_key(article, uuid.UUID(key), via=actions.DEMO)
+            changed += 1
     return changed
