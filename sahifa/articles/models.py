@@ -44,7 +44,8 @@ from sahifa.core.urls import site_path
 RESERVED_CATEGORY_SLUGS = frozenset({"latest", "search", "page", "feeds", "api", "most-read"})
 
 
-class Category(TranslatableMixin, models.Model):
+# The plugin cannot build the `articles` manager: Article's bases (Wagtail's) are untyped.
+class Category(TranslatableMixin, models.Model):  # type: ignore[django-manager-missing]
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)

@@ -30,14 +30,6 @@ def slug_from_text(text: str) -> str:
     return slug or "article"
 
 
-def unique_slug(article: Article) -> str:
-    """A free slug from the headline (numbered when taken), ignoring the current one."""
-    keep, article.slug = article.slug, ""
-    assign_slugs([article])
-    chosen, article.slug = article.slug, keep
-    return chosen
-
-
 def assign_slugs(articles: Sequence[Article], wanted: Sequence[str] = ()) -> list[str]:
     """Give each article the first free slug of: the slug ``wanted`` for it, the one it
     has, the headline's, the headline's numbered `-2`, `-3`... An article earlier in
@@ -102,9 +94,11 @@ def _holders(articles: Sequence[Article], candidates: list[list[str]]) -> _Holde
     for article, slugs in zip(articles, candidates, strict=True):
         by_locale[article.locale_id].update(slugs)
     holders: _Holders = defaultdict(lambda: defaultdict(set))
-    for locale_id, slugs in by_locale.items():
-        now = Article.objects.filter(locale_id=locale_id, slug__in=slugs).values_list("slug", "pk")
-        before = FormerSlug.objects.filter(locale_id=locale_id, slug__in=slugs).values_list(
+    for locale_id, locale_slugs in by_locale.items():
+        now = Article.objects.filter(locale_id=locale_id, slug__in=locale_slugs).values_list(
+            "slug", "pk"
+        )
+        before = FormerSlug.objects.filter(locale_id=locale_id, slug__in=locale_slugs).values_list(
             "slug", "article_id"
         )
         for slug, pk in [*now, *before]:

@@ -13,7 +13,7 @@ import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -49,6 +49,8 @@ COPIED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
     Article: ("image_id", "source_url", "is_top_story", "go_live_at", "expire_at"),
     Category: ("sort_order", "code"),
 }
+
+_Item = TypeVar("_Item", bound=models.Model)
 
 _paused: ContextVar[bool] = ContextVar("cyrillic_sync_paused", default=False)
 
@@ -113,11 +115,15 @@ def _remember(target: models.Model, source: models.Model) -> None:
 
 
 # --- Status ---------------------------------------------------------------------------
-def translation_in(item: models.Model, language_code: str) -> models.Model | None:
-    return (
-        type(item)
-        .objects.filter(translation_key=item.translation_key, locale__language_code=language_code)
-        .first()
+def translation_in(item: _Item, language_code: str) -> _Item | None:
+    # A translatable model (Article, Category): it has `objects` and `translation_key`.
+    model: Any = type(item)
+    translation_key = cast(Any, item).translation_key
+    return cast(
+        "_Item | None",
+        model.objects.filter(
+            translation_key=translation_key, locale__language_code=language_code
+        ).first(),
     )
 
 
@@ -125,8 +131,10 @@ def status(cyrillic: models.Model) -> Status:
     source = translation_in(cyrillic, LATIN)
     record = _record(cyrillic)
     generated = record is not None and bool(record.generated_hash)
-    hand_edited = not generated or (
-        _fingerprint(_text(latest_content(cyrillic))) != record.generated_hash
+    hand_edited = (
+        record is None
+        or not generated
+        or (_fingerprint(_text(latest_content(cyrillic))) != record.generated_hash)
     )
     out_of_step = source is not None and (
         record is None or _source_fingerprint(latest_content(source)) != record.source_hash

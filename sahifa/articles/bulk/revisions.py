@@ -13,7 +13,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -51,7 +51,9 @@ def _plan(model: type[Model]) -> list[tuple[str, Field, int, bool]]:
     pk_field = model._meta.pk
     while pk_field.remote_field and pk_field.remote_field.parent_link:
         pk_field = pk_field.remote_field.model._meta.pk
-    entries = [("pk", pk_field)] + [(f.name, f) for f in model._meta.fields if f.serialize]
+    # `serialize` (a Field constructor argument, kept as an attribute) is not in django-stubs
+    serialized = [(f.name, f) for f in model._meta.fields if f.serialize]  # type: ignore[attr-defined]
+    entries = [("pk", pk_field), *serialized]
     plan = []
     for key, field in entries:
         if field.remote_field is not None:
@@ -75,7 +77,7 @@ def _utc(value: datetime.datetime) -> datetime.datetime:
 def field_data(obj: Any, model: type[Model] | None = None) -> dict[str, Any]:
     """`get_serializable_data_for_fields(obj)`. ``obj`` may be any object with the
     model's attribute names (and ``pk``) when ``model`` is given."""
-    model = model or type(obj)
+    model = model or cast("type[Model]", type(obj))
     use_tz = settings.USE_TZ
     data: dict[str, Any] = {}
     for key, field, how, plain_str in _plan(model):
@@ -109,10 +111,10 @@ def content(obj: Model, children: dict[str, Sequence[Any]]) -> dict[str, Any]:
     return data
 
 
-def stored_children(articles: Sequence[Article], skip: str) -> list[dict[str, list[Model]]]:
+def stored_children(articles: Sequence[Article], skip: str) -> list[dict[str, Sequence[Any]]]:
     """Each article's child rows as the database has them (one query per relation but
     ``skip``), in the order the relation gives them."""
-    found: list[dict[str, list[Model]]] = [{} for _ in articles]
+    found: list[dict[str, Sequence[Any]]] = [{} for _ in articles]
     position = {a.pk: n for n, a in enumerate(articles)}
     for rel in get_all_child_relations(Article):
         name = rel.get_accessor_name()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache, partial
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import connections
 from django.db.models import (
@@ -30,6 +30,7 @@ from django.db.models import (
     SmallAutoField,
     TextField,
 )
+from django.db.models.fields.related import RelatedField
 
 # Field classes whose preparation leaves values of these types unchanged (checked
 # against the field's own class, so a subclass that prepares differently is not plain).
@@ -49,7 +50,8 @@ _MAX_PARAMS = 65_535
 def plain_types(field: Field) -> tuple[type, ...]:
     """The value types the field hands to the database unchanged; () when none are."""
     if field.remote_field is not None:
-        target = field.target_field
+        # a relation's field: django-stubs has `target_field` only on ForeignObject
+        target = field.target_field  # type: ignore[attr-defined]
         return (int,) if isinstance(target, _AUTO_FIELDS) else plain_types(target)
     if isinstance(field, _AUTO_FIELDS):
         return (int,)
@@ -67,7 +69,11 @@ def plain_pre_save(field: Field) -> bool:
     if pre_save is Field.pre_save:
         return True
     dated = pre_save in (DateField.pre_save, DateTimeField.pre_save)
-    return dated and not field.auto_now and not field.auto_now_add
+    if not dated:
+        return False
+    # its pre_save is DateField's or DateTimeField's, so it is a DateField
+    date_field = cast(DateField, field)
+    return not date_field.auto_now and not date_field.auto_now_add
 
 
 def _preparer(field: Field, connection: Any) -> Callable[[Any], Any]:
@@ -131,22 +137,25 @@ def insert_rows(
     if return_ids:
         if not connection.features.can_return_rows_from_bulk_insert:
             raise NotImplementedError("the database cannot return the keys of new rows")
-        returning = " " + ops.return_insert_columns([meta.pk])[0]
+        # not in django-stubs' BaseDatabaseOperations (backends that return rows have it)
+        returning = " " + ops.return_insert_columns([meta.pk])[0]  # type: ignore[attr-defined]
     head = "INSERT INTO {} ({}) VALUES ".format(
-        ops.quote_name(meta.db_table), ", ".join(ops.quote_name(f.column) for f in fields)
+        ops.quote_name(meta.db_table), ", ".join(ops.quote_name(_column(f)) for f in fields)
     )
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     ids: list[Any] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            params = []
+            params: list[Any] = []
             for row in chunk:
                 values = [*row, *(default() for default in defaults)]
                 params.extend(prepare(v) for prepare, v in zip(preparers, values, strict=True))
             cursor.execute(head + ", ".join([row_sql] * len(chunk)) + returning, params)
             if return_ids:
-                ids.extend(r[0] for r in ops.fetch_returned_insert_rows(cursor))
+                # not in django-stubs' BaseDatabaseOperations, as above
+                rows_back = ops.fetch_returned_insert_rows(cursor)  # type: ignore[attr-defined]
+                ids.extend(r[0] for r in rows_back)
     return ids
 
 
@@ -162,7 +171,8 @@ def insert_objects(objs: Sequence[M], using: str = "default") -> list[M]:
     readers = [
         attrgetter(f.attname) if plain_pre_save(f) else partial(_pre_save, f) for f in fields
     ]
-    relations = [f for f in fields if f.is_relation]
+    # concrete relations are related fields (ForeignKey and the like)
+    relations = [cast("RelatedField[Any, Any]", f) for f in fields if f.is_relation]
     for obj in objs:
         _check_related_saved(obj, relations)
     rows = [[read(obj) for read in readers] for obj in objs]
@@ -178,13 +188,18 @@ def insert_objects(objs: Sequence[M], using: str = "default") -> list[M]:
     return saved
 
 
-def _check_related_saved(obj: Model, relations: list[Field]) -> None:
+def _check_related_saved(obj: Model, relations: list[RelatedField[Any, Any]]) -> None:
     """As `save` does: a related object given before it was saved has no key to store."""
     for field in relations:
         if field.is_cached(obj):
             related = field.get_cached_value(obj)
             if related is not None and related.pk is None:
                 raise ValueError(f"{field.name} of {obj!r} is not saved yet")
+
+
+def _column(field: Field) -> str:
+    assert field.column is not None  # concrete fields have a column
+    return field.column
 
 
 def _pre_save(field: Field, obj: Model) -> Any:
@@ -205,8 +220,8 @@ def update_objects(objs: Sequence[Model], attnames: Sequence[str], using: str = 
     preparers = [_preparer(f, connection) for f in fields]
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
         quote(meta.db_table),
-        ", ".join(f"{quote(f.column)} = %s" for f in fields),
-        quote(meta.pk.column),
+        ", ".join(f"{quote(_column(f))} = %s" for f in fields),
+        quote(_column(meta.pk)),
     )
     params = [
         [prepare(getattr(obj, f.attname)) for prepare, f in zip(preparers, fields, strict=True)]

@@ -12,9 +12,10 @@ do) and records the change event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+from typing import Any
 
 from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
@@ -29,7 +30,7 @@ from sahifa.articles.models import Article, ArticleTag
 from sahifa.articles.slugs import assign_slugs, remember_former_slug
 from sahifa.images.models import NewsImage
 
-# Suffixes tried for a headline slug before asking `unique_slug` (as it numbers them).
+# Numbered slugs (`slug_1`...) tried for a new tag whose slug is taken, as taggit does.
 SLUG_TRIES = 9
 
 
@@ -105,6 +106,7 @@ def _finish(
     tag_ids = [[tags[k].pk for k in item.data.keywords] for item in items]
     pairs = [(t, a.pk) for a, group in zip(articles, tag_ids, strict=True) for t in group]
     new_ids = insert_rows(ArticleTag, ("tag_id", "content_object_id"), pairs, return_ids=True)
+    children: list[dict[str, Sequence[Any]]]
     if created:  # a new article has no other child rows; an existing one's are read
         relations = [r.get_accessor_name() for r in get_all_child_relations(Article)]
         children = [dict.fromkeys(relations, ()) for _ in articles]
