@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sahifa.popularity",
     "sahifa.weather",
     "sahifa.languages",
+    "sahifa.telegram",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -261,6 +262,20 @@ SAHIFA_TRUSTED_PROXIES = env_list("SAHIFA_TRUSTED_PROXIES", "")
 SAHIFA_WEATHER_URL = os.environ.get("SAHIFA_WEATHER_URL", "https://api.open-meteo.com/v1/forecast")
 SAHIFA_WEATHER_CITIES = os.environ.get("SAHIFA_WEATHER_CITIES", "tashkent:41.2995:69.2401")
 SAHIFA_WEATHER_TIMEOUT = float(os.environ.get("SAHIFA_WEATHER_TIMEOUT", "5"))
+
+# Telegram (sahifa.telegram, docs/telegram.md): new articles posted to their language's
+# channel. A bot token and `language=channel` pairs (`uz=@kun_uz,ru=@kun_ru,en=-100123`);
+# nothing is posted without both. The API URL and the deadline per request are settings
+# so tests and proxies can change them.
+SAHIFA_TELEGRAM_TOKEN = os.environ.get("SAHIFA_TELEGRAM_TOKEN", "").strip()
+SAHIFA_TELEGRAM_CHANNELS = {
+    code.strip().lower().replace("_", "-"): chat.strip()
+    for code, _sep, chat in (
+        pair.partition("=") for pair in env_list("SAHIFA_TELEGRAM_CHANNELS", "")
+    )
+}
+SAHIFA_TELEGRAM_API_URL = os.environ.get("SAHIFA_TELEGRAM_API_URL", "https://api.telegram.org")
+SAHIFA_TELEGRAM_TIMEOUT = float(os.environ.get("SAHIFA_TELEGRAM_TIMEOUT", "10"))
 
 # --- Security and logging -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -147,6 +147,11 @@ class Article(
     is_top_story = models.BooleanField(
         _("top story"), default=False, help_text=_("Pin to the Today ticker of its language.")
     )
+    post_to_telegram = models.BooleanField(
+        _("post to Telegram"),
+        default=True,
+        help_text=_("Post it to its language's Telegram channel when it is first published."),
+    )
 
     # A translation (wagtail-localize, copy for translation) is a new article: its own
     # ninjs URI and view count.
@@ -194,6 +199,7 @@ class Article(
         ),
         # sahifa.related: articles editors pin to the top of this one's similar news.
         InlinePanel("related_pins", heading=_("Pinned similar news"), max_num=6),
+        FieldPanel("post_to_telegram"),
         PublishingPanel(),
     ]
     edit_handler = TabbedInterface(
