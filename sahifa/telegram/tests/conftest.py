@@ -17,7 +17,7 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.parser import BytesParser
@@ -125,6 +125,7 @@ class FakeBotAPI:
         self.calls: list[Call] = []
         self.queued: deque[tuple[str | None, Answer]] = deque()
         self.standing: dict[str, Answer] = {}
+        self.hooks: dict[str, Callable[[], None]] = {}
         self.message_ids = itertools.count(2841)
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -148,6 +149,11 @@ class FakeBotAPI:
     def always(self, error: str, method: str) -> None:
         body = ERRORS[error]
         self.standing[method] = Answer(body["error_code"], body)
+
+    def during(self, method: str, hook: Callable[[], None]) -> None:
+        """Run ``hook`` (in the server's thread) while the next call of ``method`` waits
+        for its answer."""
+        self.hooks[method] = hook
 
     def of(self, *methods: str) -> list[Call]:
         return [c for c in self.calls if c.method in methods]
@@ -211,6 +217,8 @@ class FakeBotAPI:
                 length = int(self.headers.get("Content-Length", "0"))
                 call = parse(method, self.headers.get("Content-Type", ""), self.rfile.read(length))
                 fake.calls.append(call)
+                if hook := fake.hooks.pop(method, None):
+                    hook()
                 answer = fake.answer(bot.removeprefix("bot"), method, call)
                 time.sleep(answer.delay)
                 body = json.dumps(answer.body).encode()

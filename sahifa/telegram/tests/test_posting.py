@@ -16,7 +16,11 @@ from PIL import Image
 
 from sahifa.articles import actions
 from sahifa.articles.models import Article
+from sahifa.telegram import message
+from sahifa.telegram.message import units
 from sahifa.telegram.models import PostKind, PostState, TelegramPost
+
+from .conftest import TelegramHTML
 
 pytestmark = pytest.mark.django_db
 
@@ -279,3 +283,26 @@ def test_an_import_posts_what_it_publishes_but_not_an_archive(bot_api, committed
     (call,) = bot_api.calls
     assert call.fields["text"].startswith("<b>Talks resume</b>")
     assert Article.objects.get(uri="urn:t:new").post_to_telegram  # the importer's default
+
+
+def test_a_long_lead_with_markup_characters_is_cut_and_escaped(
+    bot_api, publish, make_article, picture
+):
+    lead = "Shares of AT&T <and> others rose. " * 80  # about 2,700 characters
+    headline = "Q&A: <b>not bold</b>"
+    article = publish(draft(make_article, image=picture, headline=headline, lead=lead))
+    assert post_of(article).state == PostState.SENT  # Telegram took it as it was
+    (call,) = bot_api.calls
+    text, bold = TelegramHTML.read(call.fields["caption"])
+    assert text.startswith(f"{headline}\n\nShares of AT&T <and> others rose. Shares")
+    assert units(text) <= 1024 and text.endswith(f"rose.…\n\n{message.link_of(article)}")
+    assert bold == [(0, len(headline))]
+
+
+def test_a_text_message_may_be_longer(bot_api, publish, make_article):
+    lead = "Trains run every six minutes. " * 200  # about 6,000 characters
+    article = publish(draft(make_article, lead=lead))
+    (call,) = bot_api.calls
+    text = TelegramHTML.read(call.fields["text"])[0]
+    assert 4000 < units(text) <= 4096
+    assert post_of(article).state == PostState.SENT
