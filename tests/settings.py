@@ -17,3 +17,5 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # View counting: a throw-away buffer, and no background flushing (tests flush when they mean to).
 SAHIFA_VIEWS_BUFFER_FILE = Path(tempfile.mkdtemp(prefix="sahifa-test-views-")) / "views.sqlite3"
 SAHIFA_VIEWS_FLUSH_SECONDS = 0
+# Telegram only where a test points it at its local Bot API (never a real channel).
+SAHIFA_TELEGRAM_TOKEN = ""

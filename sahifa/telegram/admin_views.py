@@ -52,7 +52,7 @@ class PostsReport(TelegramReport):
     columns = [
         TitleColumn("headline", label=gettext_lazy("Headline"), get_url=lambda post: post.edit_url),
         Column("chat", label=gettext_lazy("Channel")),
-        Column("get_state_display", label=gettext_lazy("State")),
+        Column("shown_state", label=gettext_lazy("State")),
         DateColumn("posted_at", label=gettext_lazy("Posted at"), sort_key="posted_at"),
         DateColumn("edited_at", label=gettext_lazy("Edited at")),
         Column("last_error", label=gettext_lazy("Last error")),
@@ -117,9 +117,10 @@ def describe(post: TelegramPost) -> tuple[str, bool]:
             "channel": channel,
             "time": news_time(post.deleted_at),
         }, False
-    if post.state == PostState.UNKNOWN:
+    if post.state == PostState.UNKNOWN or post.stalled:
+        error = error or _("the job stopped while sending it or recording it")
         return _(
-            "The Telegram post (%(channel)s) may have gone out, but Telegram did not answer "
+            "The Telegram post (%(channel)s) may have gone out, but that is not known "
             "(%(error)s): check the channel. It is not sent again."
         ) % {"channel": channel, "error": error}, True
     if post.state == PostState.FAILED:

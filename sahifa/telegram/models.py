@@ -7,9 +7,16 @@ its state) are what keep two workers from both sending it.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# A post still "sending" after this long: its worker stopped while sending it or before
+# it recorded the answer. It may be on the channel, and is never sent again.
+STALLED = timedelta(minutes=5)
 
 
 class PostState(models.TextChoices):
@@ -64,6 +71,15 @@ class TelegramPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chat}: {self.headline}"
+
+    @property
+    def stalled(self) -> bool:
+        started = self.claimed_at or self.created_at
+        return self.state == PostState.SENDING and started < timezone.now() - STALLED
+
+    def shown_state(self) -> str:
+        """The state as the newsroom reads it: a stalled send may have posted."""
+        return str(PostState.UNKNOWN.label if self.stalled else self.get_state_display())
 
 
 class TelegramChannelState(models.Model):

@@ -121,3 +121,18 @@ def test_readers_without_newsroom_rights_see_no_report(client, django_user_model
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(reverse("telegram_posts")).status_code in (302, 403)
+
+
+def test_a_send_that_stalled_is_shown_as_maybe_posted(editor, make_article):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = make_article()
+    TelegramPost.objects.create(
+        article=article, chat="@sahifa_en", language="en", headline=article.headline,
+        state=PostState.SENDING, claimed_at=timezone.now() - timedelta(minutes=6),
+    )  # fmt: skip
+    page = editor.get(reverse(f"{NS}:edit", args=[article.pk])).content.decode()
+    assert "may have gone out, but that is not known (the job stopped while sending" in page
+    assert "Maybe posted" in editor.get(reverse("telegram_posts")).content.decode()
