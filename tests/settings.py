@@ -1,19 +1,36 @@
 """Settings for the test suite: the site's settings with jobs run inline and files
-written to a throw-away folder."""
+written to a throw-away folder.
 
+Every test process (one, or one per parallel worker) imports this module itself, so
+each gets its own folder (the site's var/ included) and its own job queue; nothing
+here is shared with another worker, another checkout's run or the site's own var/.
+The folder is removed when the process ends.
+"""
+
+import atexit
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
-from sahifa.settings import *  # noqa: F403
-from sahifa.settings import HUEY
+_SCRATCH = Path(tempfile.mkdtemp(prefix="sahifa-test-"))
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
+# Read by sahifa.settings at import: its secret key file and job queue file land here,
+# never in the checkout's var/ (where parallel workers would race to write the key).
+os.environ["SAHIFA_VAR_DIR"] = str(_SCRATCH / "var")
+
+from sahifa.settings import *  # noqa: E402, F403
+from sahifa.settings import HUEY  # noqa: E402
 
 HUEY = {**HUEY, "immediate": True}
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sahifa-test-media-"))
+MEDIA_ROOT = _SCRATCH / "media"
 # Never the checkout's var/static: once `make demo` has collected (and hashed) the static
 # files there, pages would name hashed files the test servers do not serve.
-STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sahifa-test-static-"))
+STATIC_ROOT = _SCRATCH / "static"
+MEDIA_ROOT.mkdir()
+STATIC_ROOT.mkdir()
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # View counting: a throw-away buffer, and no background flushing (tests flush when they mean to).
-SAHIFA_VIEWS_BUFFER_FILE = Path(tempfile.mkdtemp(prefix="sahifa-test-views-")) / "views.sqlite3"
+SAHIFA_VIEWS_BUFFER_FILE = _SCRATCH / "views.sqlite3"
 SAHIFA_VIEWS_FLUSH_SECONDS = 0
