@@ -2,9 +2,9 @@
 written to a throw-away folder.
 
 Every test process (one, or one per parallel worker) imports this module itself, so
-each gets its own folder (the site's var/ included) and its own job queue; nothing
-here is shared with another worker, another checkout's run or the site's own var/.
-The folder is removed when the process ends.
+each gets its own folder, its own in-memory cache and its own job queue; nothing here
+is shared with another worker, another checkout's run or the site's own var/. The
+folder is removed when the process ends.
 """
 
 import atexit
@@ -34,3 +34,14 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # View counting: a throw-away buffer, and no background flushing (tests flush when they mean to).
 SAHIFA_VIEWS_BUFFER_FILE = _SCRATCH / "views.sqlite3"
 SAHIFA_VIEWS_FLUSH_SECONDS = 0
+
+# A REDIS_URL in the environment (the site's own Redis) is not the tests' business: with
+# it the cache would be one Redis database that every worker empties before each test
+# (`cache.clear()` is FLUSHDB). Tests that use Redis point at REDIS_TEST_URL themselves.
+REDIS_URL = ""
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
