@@ -8,6 +8,7 @@ folder is removed when the process ends.
 """
 
 import atexit
+import hashlib
 import os
 import shutil
 import tempfile
@@ -20,7 +21,7 @@ atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
 os.environ["SAHIFA_VAR_DIR"] = str(_SCRATCH / "var")
 
 from sahifa.settings import *  # noqa: E402, F403
-from sahifa.settings import HUEY  # noqa: E402
+from sahifa.settings import DATABASES, HUEY, PROJECT_DIR  # noqa: E402
 
 HUEY = {**HUEY, "immediate": True}
 MEDIA_ROOT = _SCRATCH / "media"
@@ -45,3 +46,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 }
+
+# PostgreSQL test databases are named after the checkout as well (the parallel workers'
+# _gw0, _gw1... suffixes come on top), so two checkouts on one server, run at the same
+# time, do not drop each other's test databases.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _checkout = hashlib.sha1(str(PROJECT_DIR).encode()).hexdigest()[:6]
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}
