@@ -7,6 +7,10 @@ PORT   ?= 8000
 # Where the PostgreSQL run of the suite connects (CI has a server on 127.0.0.1).
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/sahifa
 PYTEST_ARGS ?=
+# The suite runs on one worker process per core (at most 4: each worker first builds its
+# own test database, so more cost more than they bring). PYTEST_ARGS come after and win:
+# `make test PYTEST_ARGS="-n 0"` runs in one process.
+PYTEST_PARALLEL ?= -n auto --maxprocesses 4
 
 .PHONY: demo test lint serve worker clean
 
@@ -30,10 +34,10 @@ demo: $(STAMP)
 	  PORT=$(PORT) $(BIN)/sahifa serve --no-collectstatic
 
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 	@if $(BIN)/python -m sahifa.core.probe postgres "$(PG_TEST_URL)"; then \
 	  echo "== The suite again on PostgreSQL ($(PG_TEST_URL))"; \
-	  DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+	  DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL) $(PYTEST_ARGS); \
 	fi
 
 lint: $(STAMP)

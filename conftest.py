@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import socket
 import tempfile
 from collections.abc import Callable
@@ -15,14 +16,29 @@ from django.utils import timezone
 from sahifa.core.probe import postgres_unreachable, redis_unreachable
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+# The parallel worker running this process ("gw0", "gw1"...), "main" in a serial run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 _counter = itertools.count(1)
+
+# Ports a test picks by number come from a block of its worker's own, below the range
+# the system hands out for port 0 (Linux: 32768-60999) to live servers, test doubles and
+# outgoing connections: between the check and the use nothing else in the run takes it.
+FIRST_PORT, PORT_BLOCK, BLOCKS = 20_000, 250, 50
+_ports = random.Random()  # the tests' own random state is left alone
 
 
 def free_port() -> int:
     """A local port nobody listens on now (for a test's own server, or one that is down)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    index = int(WORKER[2:]) if WORKER[2:].isdigit() else 0
+    first = FIRST_PORT + (index % BLOCKS) * PORT_BLOCK
+    for port in _ports.sample(range(first, first + PORT_BLOCK), PORT_BLOCK):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}-{first + PORT_BLOCK - 1}")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -136,7 +152,10 @@ def browser():
         options.add_argument(arg)
     profile = tempfile.mkdtemp(prefix="sahifa-chromium-")
     options.add_argument(f"--user-data-dir={profile}")
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    # The driver's port from this worker's block (selenium's own pick is any free port,
+    # which another worker's server could take before the driver binds it).
+    service = Service(driver_path, port=free_port())
+    driver = webdriver.Chrome(service=service, options=options)
     try:
         yield driver
     finally:

@@ -107,8 +107,8 @@ def timed_import(lines: list[str], source: str) -> tuple[float, object]:
 
 def timed_indexing() -> tuple[float, int]:
     """The job that adds bulk-imported articles to the search and reference indexes."""
+    from sahifa.articles.indexing import index_articles
     from sahifa.articles.models import Article
-    from sahifa.articles.tasks import index_articles
 
     ids = list(Article.objects.values_list("pk", flat=True))
     started = time.perf_counter()

@@ -34,6 +34,7 @@ from wagtail.models import Locale, Revision
 from sahifa.articles.bulk.fields import Lookups
 from sahifa.articles.bulk.writing import NewArticle, create_articles, update_articles
 from sahifa.articles.events import ARTICLE, CATEGORY, Action, Change, batch, record
+from sahifa.articles.indexing import index_imported
 from sahifa.articles.models import Article, Category
 
 # Who writes: the `via` of the change event.
@@ -197,8 +198,6 @@ def import_articles(items: list[NewArticle], lookups: Lookups, *, new: bool) -> 
     """Write a run of imported articles in the caller's transaction: new ones (no uri of
     theirs exists) or updates. Tells the change once the run commits and queues the
     search and reference indexing a save would have done."""
-    from sahifa.articles.tasks import index_imported
-
     with _action():
         if new:
             written = [(article, False) for article in create_articles(items, lookups)]

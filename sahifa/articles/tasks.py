@@ -1,14 +1,10 @@
-"""Jobs of the articles app: scheduled publishing, and indexing what was written in bulk."""
+"""Periodic jobs of the articles app (indexing.py has the indexing job)."""
 
 from django.core.management import call_command
-from django.db import transaction
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
-from modelsearch.backends import get_search_backends
-from wagtail.models import ReferenceIndex
+from huey.contrib.djhuey import db_periodic_task
 
 from sahifa.articles import actions
-from sahifa.articles.models import Article
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -18,21 +14,3 @@ def publish_scheduled() -> None:
     actions.expire_due()
     actions.publish_due()
     call_command("publish_scheduled")
-
-
-@db_task()
-def index_imported(article_ids: list[int]) -> None:
-    """Add articles created in bulk to the search index and to the reference index
-    (what they use: category, tags, picture), as a save would have."""
-    index_articles(article_ids)
-
-
-def index_articles(article_ids: list[int]) -> None:
-    articles = list(Article.objects.filter(pk__in=article_ids).select_related("category", "locale"))
-    if not articles:
-        return
-    with transaction.atomic():
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(Article, articles)
-        for article in articles:
-            ReferenceIndex.create_or_update_for_object(article)

@@ -80,14 +80,27 @@ def assert_one_english_publish(seen, via: str, action: Action = Action.PUBLISHED
     assert seen.renewed() == {"articles:en": 1}
 
 
-def test_newsroom_publish(effects, make_article, client, admin_user):
-    article = draft(make_article, headline="Metro opens")
-    revision = article.save_revision()
+def test_newsroom_publish(effects, make_category, client, admin_user):
+    """Through the admin's own form: the save and the publish are one event."""
+    from django.urls import reverse
+
+    from sahifa.articles.tests.test_newsroom import NS, PUBLISH, article_form, upload_image
+
     client.force_login(admin_user)
+    category = make_category("en", "uzbekistan", "Uzbekistan")
+    image = upload_image(client)
     with effects() as seen:
-        actions.publish(revision, user=admin_user, via=actions.ADMIN)
+        form = article_form(category, image, **PUBLISH)
+        response = client.post(reverse(f"{NS}:add") + "?locale=en", form)
+    assert response.status_code == 302
     assert_one_english_publish(seen, actions.ADMIN)
-    assert Article.objects.get(pk=article.pk).live
+    assert Article.objects.get(headline="Metro line opens to the airport").live
+
+    article = Article.objects.get(headline="Metro line opens to the airport")
+    with effects() as seen:
+        response = client.post(reverse(f"{NS}:unpublish", args=[article.pk]))
+    assert response.status_code == 302
+    assert_one_english_publish(seen, actions.ADMIN, Action.UNPUBLISHED)
 
 
 def test_import(effects, make_category):

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from conftest import REDIS_TEST_URL
+from conftest import REDIS_TEST_URL, WORKER
 from sahifa.popularity import lookup
 
 BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
@@ -37,7 +37,9 @@ def buffer(request, settings, tmp_path):
 
     if request.param == "redis":
         settings.REDIS_URL = REDIS_TEST_URL
-        settings.SAHIFA_VIEWS_REDIS_PREFIX = f"sahifa-test:{uuid.uuid4().hex[:12]}"
+        # Keys of this test alone (the Redis test database is shared by the parallel
+        # workers and by other runs); removed by prefix afterwards, never flushed.
+        settings.SAHIFA_VIEWS_REDIS_PREFIX = f"sahifa-test:{WORKER}:{uuid.uuid4().hex[:12]}"
     else:
         settings.REDIS_URL = ""
         settings.SAHIFA_VIEWS_BUFFER_FILE = tmp_path / "views.sqlite3"
