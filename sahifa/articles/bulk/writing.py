@@ -63,16 +63,23 @@ def update_articles(items: list[NewArticle], lookups: Lookups) -> list[tuple[Art
     """Update the existing articles of ``items`` (read here, inside the transaction);
     returns each with whether it was live before."""
     by_uri = {a.uri: a for a in Article.objects.filter(uri__in=[i.data.uri for i in items])}
-    articles, was_live, old_slugs, was_published = [], [], [], []
-    for item in items:
+    articles, was_live, old_slugs, was_published, moved = [], [], [], [], []
+    for n, item in enumerate(items):
         article = by_uri[item.data.uri]
         was_live.append(article.live)
         old_slugs.append(article.slug)
         was_published.append(article.first_published_at is not None)
+        old_locale = article.locale_id
         apply_fields(article, item.data, lookups, item.image, item.keep_image)
+        # An article keeps its slug (its own in its language) unless the line asks for
+        # another or it changed language: only those go through the slug rule.
+        asks = bool(item.data.slug) and item.data.slug != article.slug
+        if asks or article.locale_id != old_locale or not article.slug:
+            moved.append(n)
         articles.append(article)
-    # Its own slug is kept when still free (in the new language, when that changed).
-    _assign_slugs(articles, items, old_slugs)
+    _assign_slugs(
+        [articles[n] for n in moved], [items[n] for n in moved], [old_slugs[n] for n in moved]
+    )
     for article, old_slug, published_before in zip(articles, old_slugs, was_published, strict=True):
         remember_former_slug(article, old_slug, published_before)
     ArticleTag.objects.filter(content_object__in=articles).delete()
