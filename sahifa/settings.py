@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "sahifa.popularity",
     "sahifa.weather",
     "sahifa.languages",
+    "sahifa.feeds",
+    "sahifa.sitemap",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -8,6 +8,9 @@ request however many tags ask.
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +19,7 @@ from django.utils.translation import get_language
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
-from sahifa.core.urls import site_path
+from sahifa.core.urls import absolute_url, site_path
 
 # Each language's name in itself: a reader looks for their own language's name.
 AUTONYMS = {"uz": "Oʻzbekcha", "uz-cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
@@ -69,18 +72,39 @@ def paths_of(item: Article | Category) -> dict[str, str]:
 def _article_paths(article: Article) -> dict[str, str]:
     if not article.translation_key:
         return {}
-    # Only the three columns a path needs (Article.get_url's parts): building whole
-    # articles cost more than the rest of the tag.
-    versions = (
-        selectors.published()
-        .filter(translation_key=article.translation_key)
-        .order_by()  # one version a language: no order to compile
-        .values_list("locale__language_code", "category__slug", "slug")
-    )
-    paths = {code: site_path(code, category, slug) for code, category, slug in versions}
+    paths = published_paths([article.translation_key]).get(article.translation_key, {})
     if article.live:
         paths[article.locale.language_code] = article.get_url()
     return paths
+
+
+def published_paths(translation_keys: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, str]]:
+    """Translation key -> language code -> path of each published article with that key:
+    the versions of many articles in one query (a sitemap's chunk of rows)."""
+    keys = [key for key in translation_keys if key]
+    if not keys:
+        return {}
+    # Only the columns a path needs (Article.get_url's parts): building whole articles
+    # cost more than the rest.
+    versions = (
+        selectors.published()
+        .filter(translation_key__in=keys)
+        .order_by()  # one version a language: no order to compile
+        .values_list("translation_key", "locale__language_code", "category__slug", "slug")
+    )
+    found: dict[uuid.UUID, dict[str, str]] = defaultdict(dict)
+    for key, code, category, slug in versions:
+        found[key][code] = site_path(code, category, slug)
+    return found
+
+
+def alternate_links(paths: dict[str, str], own_path: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) of each version in ``paths``, in the site's language
+    order, then x-default: the default language's version, or the page's own
+    (``own_path``) where there is none (sitemaps, which list every version)."""
+    links = [(bcp47(code), absolute_url(paths[code])) for code in language_codes() if code in paths]
+    default = paths.get(settings.LANGUAGE_CODE, own_path)
+    return [*links, ("x-default", absolute_url(default))]
 
 
 def _category_paths(category: Category) -> dict[str, str]:
