@@ -8,14 +8,14 @@ request however many tags ask.
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
+from wagtail.models import Locale
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
@@ -72,39 +72,57 @@ def paths_of(item: Article | Category) -> dict[str, str]:
 def _article_paths(article: Article) -> dict[str, str]:
     if not article.translation_key:
         return {}
-    paths = published_paths([article.translation_key]).get(article.translation_key, {})
+    # Only the three columns a path needs (Article.get_url's parts): building whole
+    # articles cost more than the rest of the tag.
+    versions = (
+        selectors.published()
+        .filter(translation_key=article.translation_key)
+        .order_by()  # one version a language: no order to compile
+        .values_list("locale__language_code", "category__slug", "slug")
+    )
+    paths = {code: site_path(code, category, slug) for code, category, slug in versions}
     if article.live:
         paths[article.locale.language_code] = article.get_url()
     return paths
 
 
-def published_paths(translation_keys: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, str]]:
-    """Translation key -> language code -> path of each published article with that key:
-    the versions of many articles in one query (a sitemap's chunk of rows)."""
-    keys = [key for key in translation_keys if key]
-    if not keys:
-        return {}
-    # Only the columns a path needs (Article.get_url's parts): building whole articles
-    # cost more than the rest.
+def translations_of(articles: QuerySet[Article], language: str) -> dict[int, dict[str, str]]:
+    """Article id -> language code -> path of each published version in another language
+    of these articles (all in ``language``): the versions of many articles in one query
+    (a sitemap's chunk of rows), matched by id so no translation key is read back."""
+    locale = Locale.objects.filter(language_code=language).values("pk")[:1]
+    own = Article.objects.filter(translation_key=OuterRef("translation_key"), locale_id=locale)
     versions = (
         selectors.published()
-        .filter(translation_key__in=keys)
-        .order_by()  # one version a language: no order to compile
-        .values_list("translation_key", "locale__language_code", "category__slug", "slug")
+        .filter(translation_key__in=articles.order_by().values("translation_key"))
+        # By the locale's id, which the key's index holds: rows of ``language`` are passed
+        # over without being read.
+        .exclude(locale_id=Subquery(locale))
+        .annotate(of=Subquery(own.values("pk")[:1]))
+        .order_by()
+        .values_list("of", "locale__language_code", "category__slug", "slug")
     )
-    found: dict[uuid.UUID, dict[str, str]] = defaultdict(dict)
-    for key, code, category, slug in versions:
-        found[key][code] = site_path(code, category, slug)
+    found: dict[int, dict[str, str]] = defaultdict(dict)
+    for pk, code, category, slug in versions:
+        found[pk][code] = site_path(code, category, slug)
     return found
 
 
-def alternate_links(paths: dict[str, str], own_path: str) -> list[tuple[str, str]]:
+class AlternateLinks:
     """(hreflang, absolute URL) of each version in ``paths``, in the site's language
     order, then x-default: the default language's version, or the page's own
-    (``own_path``) where there is none (sitemaps, which list every version)."""
-    links = [(bcp47(code), absolute_url(paths[code])) for code in language_codes() if code in paths]
-    default = paths.get(settings.LANGUAGE_CODE, own_path)
-    return [*links, ("x-default", absolute_url(default))]
+    (``own_path``) where there is none (sitemaps, which list every version). Reads the
+    settings once, for writers of many entries."""
+
+    def __init__(self) -> None:
+        self.tags = [(code, bcp47(code)) for code in language_codes()]
+        self.base = absolute_url("")
+        self.default = settings.LANGUAGE_CODE
+
+    def __call__(self, paths: dict[str, str], own_path: str) -> list[tuple[str, str]]:
+        links = [(tag, self.base + paths[code]) for code, tag in self.tags if code in paths]
+        links.append(("x-default", self.base + paths.get(self.default, own_path)))
+        return links
 
 
 def _category_paths(category: Category) -> dict[str, str]:

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
-from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from wagtail.models import Locale
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
@@ -29,21 +30,17 @@ CHUNK_SIZE = 2_000
 
 class Row(NamedTuple):
     pk: int
-    translation_key: UUID | None
     category_slug: str
     slug: str
-    first_published_at: datetime | None
-    updated_at: datetime
+    lastmod: datetime  # the later of the last edit and the first publication
     image: str | None  # the picture's stored file name
-    headline: str = ""
-
-    @property
-    def lastmod(self) -> datetime:
-        return max(self.updated_at, self.first_published_at or self.updated_at)
+    first_published_at: datetime | None = None  # news rows only
+    headline: str = ""  # news rows only
 
 
-_LOOKUPS = ("pk", "translation_key", "category__slug", "slug", "first_published_at",
-            "updated_at", "image__file")  # fmt: skip
+_LOOKUPS = ("pk", "category__slug", "slug", "lastmod", "image__file")
+# The later of two moments, computed by the database: one value to read and convert.
+_LASTMOD = Greatest("updated_at", Coalesce("first_published_at", "updated_at"))
 
 
 def urls_per_file() -> int:
@@ -51,7 +48,7 @@ def urls_per_file() -> int:
 
 
 def _rows(articles: QuerySet[Article], *extra: str) -> QuerySet[Any]:
-    return articles.values_list(*_LOOKUPS, *extra)
+    return articles.annotate(lastmod=_LASTMOD).values_list(*_LOOKUPS, *extra)
 
 
 def article_chunks(language: str, page: int, chunk_size: int = CHUNK_SIZE) -> Iterator[list[Row]]:
@@ -72,12 +69,21 @@ def article_chunks(language: str, page: int, chunk_size: int = CHUNK_SIZE) -> It
         chunk = [Row(*row) for row in after]
 
 
+def in_range(language: str, chunk: list[Row]) -> QuerySet[Article]:
+    """The language's articles in the id range of a chunk of rows (drafts too: they only
+    add versions no row asks for, which is cheaper than testing them)."""
+    locale = Locale.objects.filter(language_code=language).values("pk")[:1]
+    ids = [row.pk for row in chunk]
+    return Article.objects.filter(locale_id=locale, pk__range=(min(ids), max(ids)))
+
+
 def news_rows(language: str, page: int) -> list[Row]:
     """File ``page`` (from 1) of the language's articles of the last 48 hours, newest
     first."""
     recent = selectors.published_in(language).filter(first_published_at__gte=news_since())
     start = (page - 1) * NEWS_PER_FILE
-    return [Row(*row) for row in _rows(recent, "headline")[start : start + NEWS_PER_FILE]]
+    found = _rows(recent, "first_published_at", "headline")[start : start + NEWS_PER_FILE]
+    return [Row(*row) for row in found]
 
 
 def news_since() -> datetime:

@@ -3,10 +3,10 @@ sent while it is written instead of being held whole (`views.articles`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from xml.sax.saxutils import escape, quoteattr
+from datetime import datetime, tzinfo
 
 from django.utils import timezone
 
@@ -32,24 +32,39 @@ class News:
     title: str
 
 
-def w3c_time(value: datetime) -> str:
-    """``2025-08-01T09:47:00+05:00``: the moment with the site's offset."""
-    return timezone.localtime(value).isoformat(timespec="seconds")
+_SPECIAL = re.compile(r'[&<>"]').search
+
+
+def escape(text: str) -> str:
+    """``text`` for XML content and double-quoted attributes (most addresses need
+    nothing: looked for first, it is quicker than replacing)."""
+    if not _SPECIAL(text):
+        return text
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def w3c_time(value: datetime, zone: tzinfo | None = None) -> str:
+    """``2025-08-01T09:47:00+05:00``: the moment with the site's offset (``zone``, the
+    site's time zone, when writing many)."""
+    return value.astimezone(zone or timezone.get_current_timezone()).isoformat("T", "seconds")
 
 
 def url_entry(
     loc: str,
-    lastmod: datetime | None,
+    lastmod: str | None,
     alternates: Iterable[tuple[str, str]] = (),
     image: str | None = None,
     news: News | None = None,
 ) -> str:
-    """One <url>: its address, last change, versions (hreflang), picture and news."""
+    """One <url>: its address, last change (`w3c_time`), versions (hreflang), picture
+    and news."""
     parts = [f"<url><loc>{escape(loc)}</loc>"]
     if lastmod is not None:
-        parts.append(f"<lastmod>{w3c_time(lastmod)}</lastmod>")
+        parts.append(f"<lastmod>{lastmod}</lastmod>")
     parts += [
-        f'<xhtml:link rel="alternate" hreflang="{hreflang}" href={quoteattr(href)}/>'
+        f'<xhtml:link rel="alternate" hreflang="{hreflang}" href="{escape(href)}"/>'
         for hreflang, href in alternates
     ]
     if image:

@@ -203,6 +203,13 @@ def test_a_new_article_reaches_the_cached_files(
     assert len(entries(files(client, schemas)["/sitemap-news-en-1.xml"])) == 2
 
 
+def test_a_site_without_articles_has_a_valid_index(client, schemas):
+    found = files(client, schemas)
+    assert list(found) == ["/sitemap-pages.xml"]
+    homes = {f"{BASE}/{code}/" for code, _name in settings.LANGUAGES}
+    assert set(entries(found["/sitemap-pages.xml"])) == homes
+
+
 def test_robots_txt(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
