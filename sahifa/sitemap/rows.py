@@ -18,9 +18,6 @@ from wagtail.models import Locale
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
 
-# Each file of the article sitemaps holds at most this many addresses (the protocol's
-# limit; lower it with SAHIFA_SITEMAP_URLS_PER_FILE if files pass 50 MB).
-URLS_PER_FILE = 50_000
 # Google News: articles of the last two days, at most 1,000 a file.
 NEWS_PER_FILE = 1_000
 NEWS_WINDOW = timedelta(hours=48)
@@ -44,7 +41,8 @@ _LASTMOD = Greatest("updated_at", Coalesce("first_published_at", "updated_at"))
 
 
 def urls_per_file() -> int:
-    return int(getattr(settings, "SAHIFA_SITEMAP_URLS_PER_FILE", URLS_PER_FILE))
+    """How many addresses an article file holds at most (the setting; 50,000 by default)."""
+    return settings.SAHIFA_SITEMAP_URLS_PER_FILE
 
 
 def _rows(articles: QuerySet[Article], *extra: str) -> QuerySet[Any]:
