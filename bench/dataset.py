@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from django.db import transaction
@@ -114,8 +114,10 @@ def load_articles(
     batch_size: int = 2000,
     seed: int = 1,
     progress: Callable[[str], None] = print,
+    languages: Sequence[str] = LANGUAGES,
 ) -> tuple[int, float]:
-    """Add articles until the database holds ``total``; (added, seconds)."""
+    """Add articles until the database holds ``total``, the ``languages`` in turn;
+    (added, seconds)."""
     from sahifa.articles.models import Article
 
     existing = Article.objects.count()
@@ -134,7 +136,7 @@ def load_articles(
         for n in range(first, min(first + batch_size, total)):
             # Oldest first, so ids grow with time as on a real site.
             when = now - TWO_YEARS * (1 - n / total) - timedelta(seconds=rng.randrange(600))
-            language = LANGUAGES[n % len(LANGUAGES)]
+            language = languages[n % len(languages)]
             category = by_slug[language][rng.choice(slugs)]
             text = next(pools[language])
             batch.append(_article(n, text, category, rng.choice(images), when, rng))

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "sahifa.weather",
     "sahifa.languages",
     "sahifa.telegram",
+    "sahifa.feeds",
+    "sahifa.sitemap",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -243,6 +245,9 @@ SAHIFA_CYRILLIC_FROM_LATIN = env_bool("SAHIFA_CYRILLIC_FROM_LATIN", True)
 SAHIFA_ACCESS_LOG = env_bool("SAHIFA_ACCESS_LOG", True)
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))
 SAHIFA_SIMILAR_COUNT = 6
+# Addresses per article sitemap file (docs/feeds-and-sitemaps.md): the protocol's limit;
+# lower on sites whose every article exists in four languages (files near 50 MB).
+SAHIFA_SITEMAP_URLS_PER_FILE = int(os.environ.get("SAHIFA_SITEMAP_URLS_PER_FILE", "50000"))
 
 # View counting (sahifa.popularity; README "View counting"). Views wait in a buffer (Redis
 # with REDIS_URL, else the SQLite file below) and are written to the database in batches.

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("sahifa.popularity.urls")),
     path("api/", include("sahifa.related.urls")),
+    path("", include("sahifa.sitemap.urls")),  # robots.txt, sitemap.xml and its parts
 ]
 
 if settings.SAHIFA_SERVE_MEDIA:
@@ -23,6 +24,7 @@ if settings.SAHIFA_SERVE_MEDIA:
 # Public pages through `routing.serve` (Wagtail's page view, the site from the cache);
 # Wagtail's own URLs keep its `_util/` views (password-protected pages, login).
 urlpatterns += i18n_patterns(
+    path("", include("sahifa.feeds.urls")),  # /<lang>/feed/, /<lang>/<category>/feed/ ...
     re_path(r"^(?!_util/)(?P<path>(?:[\w\-]+/)*)$", routing.serve, name="sahifa_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -40,8 +40,10 @@ from sahifa.articles.richtext import BODY_FEATURES
 from sahifa.articles.slugs import assign_slugs, remember_former_slug
 from sahifa.core.urls import site_path
 
-# Slugs that name site routes and so cannot name a category.
-RESERVED_CATEGORY_SLUGS = frozenset({"latest", "search", "page", "feeds", "api", "most-read"})
+# Slugs that name site routes and so cannot name a category (`feed`: a language's feeds).
+RESERVED_CATEGORY_SLUGS = frozenset(
+    {"latest", "search", "page", "feed", "feeds", "api", "most-read"}
+)
 
 
 # The plugin cannot build the `articles` manager: Article's bases (Wagtail's) are untyped.

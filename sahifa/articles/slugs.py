@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from sahifa.articles.models import Article
 
 MAX_SLUG_LENGTH = 80
+# Slugs that name a route under a category (`/<lang>/<category>/feed/`: its feed) and so
+# cannot name an article.
+RESERVED_ARTICLE_SLUGS = frozenset({"feed"})
 # Numbered slugs checked per round after the first: -2..-10, then -11..-100, ...
 _ROUND_SIZES = (9, 90, 900)
 # locale id -> slug -> ids of the articles that have it or had it
@@ -58,7 +61,7 @@ def assign_slugs(articles: Sequence[Article], wanted: Sequence[str] = ()) -> lis
 
 
 def _distinct(slugs: list[str]) -> list[str]:
-    return list(dict.fromkeys(s for s in slugs if s))
+    return list(dict.fromkeys(s for s in slugs if s and s not in RESERVED_ARTICLE_SLUGS))
 
 
 def _pick(articles: Sequence[Article], candidates: list[list[str]], holders: _Holders) -> list[int]:

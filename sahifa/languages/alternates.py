@@ -8,15 +8,18 @@ request however many tags ask.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
+from wagtail.models import Locale
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
-from sahifa.core.urls import site_path
+from sahifa.core.urls import absolute_url, site_path
 
 # Each language's name in itself: a reader looks for their own language's name.
 AUTONYMS = {"uz": "Oʻzbekcha", "uz-cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
@@ -81,6 +84,45 @@ def _article_paths(article: Article) -> dict[str, str]:
     if article.live:
         paths[article.locale.language_code] = article.get_url()
     return paths
+
+
+def translations_of(articles: QuerySet[Article], language: str) -> dict[int, dict[str, str]]:
+    """Article id -> language code -> path of each published version in another language
+    of these articles (all in ``language``): the versions of many articles in one query
+    (a sitemap's chunk of rows), matched by id so no translation key is read back."""
+    locale = Locale.objects.filter(language_code=language).values("pk")[:1]
+    own = Article.objects.filter(translation_key=OuterRef("translation_key"), locale_id=locale)
+    versions = (
+        selectors.published()
+        .filter(translation_key__in=articles.order_by().values("translation_key"))
+        # By the locale's id, which the key's index holds: rows of ``language`` are passed
+        # over without being read.
+        .exclude(locale_id=Subquery(locale))
+        .annotate(of=Subquery(own.values("pk")[:1]))
+        .order_by()
+        .values_list("of", "locale__language_code", "category__slug", "slug")
+    )
+    found: dict[int, dict[str, str]] = defaultdict(dict)
+    for pk, code, category, slug in versions:
+        found[pk][code] = site_path(code, category, slug)
+    return found
+
+
+class AlternateLinks:
+    """(hreflang, absolute URL) of each version in ``paths``, in the site's language
+    order, then x-default: the default language's version, or the page's own
+    (``own_path``) where there is none (sitemaps, which list every version). Reads the
+    settings once, for writers of many entries."""
+
+    def __init__(self) -> None:
+        self.tags = [(code, bcp47(code)) for code in language_codes()]
+        self.base = absolute_url("")
+        self.default = settings.LANGUAGE_CODE
+
+    def __call__(self, paths: dict[str, str], own_path: str) -> list[tuple[str, str]]:
+        links = [(tag, self.base + paths[code]) for code, tag in self.tags if code in paths]
+        links.append(("x-default", self.base + paths.get(self.default, own_path)))
+        return links
 
 
 def _category_paths(category: Category) -> dict[str, str]:

@@ -53,7 +53,8 @@ SERVE = textwrap.dedent(
     article = sys.argv[1]
     paths = ["/", "/uz/", "/en/", "/en/latest/", "/en/latest/page/2/", "/en/world/",
              "/en/world/page/1/", article, "/en/world/no-such-story/", "/ru/",
-             "/api/similar/urn:t:1/", "/api/similar/urn:t:1/?limit=11", "/static/no.css"]
+             "/api/similar/urn:t:1/", "/api/similar/urn:t:1/?limit=11", "/static/no.css",
+             "/en/feed/", "/en/world/feed/atom/", "/sitemap.xml", "/sitemap-articles-en-1.xml"]
     statuses = {path: get(path)[0] for path in paths}
     answer = json.loads(get("/api/similar/urn:t:1/")[1])
     print(json.dumps({
@@ -92,6 +93,7 @@ def test_public_urls_never_load_the_similar_news_engine(tmp_path):
     statuses = served["statuses"]
     assert statuses[article] == statuses["/en/"] == statuses["/en/world/"] == 200, statuses
     assert statuses["/en/world/no-such-story/"] == 404
+    assert statuses["/en/feed/"] == statuses["/sitemap-articles-en-1.xml"] == 200, statuses
     assert statuses["/api/similar/urn:t:1/?limit=11"] == 400  # at most the 10 stored
     # No list yet: answered at once, empty, and a job queued; nothing computed here.
     assert served["similar"] == {"uri": "urn:t:1", "similar": [], "pending": True}
