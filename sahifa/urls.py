@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("sahifa.popularity.urls")),
     path("api/", include("sahifa.related.urls")),
+    path("", include("sahifa.social.urls")),
 ]
 
 if settings.SAHIFA_SERVE_MEDIA:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from sahifa.core.urls import absolute_url
 from sahifa.images import renditions
@@ -28,9 +27,8 @@ def rendition(image: Any, size: str) -> Any:
         return None
     spec = SIZES[size]
     # Prefetched with a list (selectors.attach_renditions), else Wagtail's rendition
-    # cache, else the database. Unlike get_rendition, a rendition read from the cache is
-    # not written back to it: a pickle per picture per request saved.
-    return get_renditions_or_not_found(image, [renditions.filter_for(spec)])[spec]
+    # cache, else the database.
+    return renditions.sized(image, spec)[spec]
 
 
 @register.filter
