@@ -5,7 +5,13 @@ from __future__ import annotations
 import mimetypes
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotFound,
+    JsonResponse,
+)
 from django.http.response import HttpResponseBase
 from django.templatetags.static import static
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -36,7 +42,10 @@ def article_image(request: HttpRequest, pk: int) -> HttpResponseBase:
     category's card; 404 for an article that is not published."""
     article = selectors.one(selectors.published().filter(pk=pk))
     if article is None:
-        raise Http404
+        # Without this, LocaleMiddleware turns a 404 outside the language prefixes into a
+        # redirect to /uz/social/...; a urlconf without language prefixes stops that.
+        request.urlconf = "sahifa.social.urls"
+        return HttpResponseNotFound()
     picture = pictures.article_picture(article)
     if not picture.storage.exists(picture.name):  # the rendition's file is gone: the card
         picture = pictures.card_picture(article)

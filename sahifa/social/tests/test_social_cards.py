@@ -5,7 +5,7 @@ page's language."""
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -142,7 +142,7 @@ def test_alt_text_without_a_caption_is_the_headline(client, make_article, make_i
     assert meta(soup, "og:image:alt") == "Harvest begins"
 
 
-def card_files() -> dict[str, float]:
+def card_files() -> dict[str, datetime]:
     _, files = default_storage.listdir(cards.FOLDER)
     return {name: default_storage.get_modified_time(f"{cards.FOLDER}/{name}") for name in files}
 
