@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from sahifa.articles import selectors
@@ -106,9 +105,22 @@ def for_category(context: Any, category: Category) -> PageMeta:
 
 
 def for_article(context: Any, article: Article) -> PageMeta:
+    """An article's metadata: a shared block for a live article (its tags are a query),
+    renewed with its language's articles and pictures; a preview's is made afresh from
+    the version being edited."""
+    if article.pk is None or getattr(context.get("request"), "is_preview", False):
+        return article_meta(context, article, sorted(tag.name for tag in article.tags.all()))
+    pk = article.pk
+    return blocks.cached(
+        f"social:{pk}",
+        lambda: article_meta(context, article, selectors.tag_names(pk)),
+        selectors.block_scopes(article.locale.language_code),
+    )
+
+
+def article_meta(context: Any, article: Article, tags: list[str]) -> PageMeta:
     url = absolute_url(article.get_url())
     description = snippet(article.lead or article.body, DESCRIPTION_LIMIT)
-    tags = tag_names(context.get("request"), article)
     data = structured.news_article(article, url, description, tags)
     return PageMeta(
         type="article",
@@ -161,16 +173,3 @@ def alternate_locales(context: Any) -> tuple[str, ...]:
         if version.is_translation and locale != current and locale not in found:
             found.append(locale)
     return tuple(found)
-
-
-def tag_names(request: HttpRequest | None, article: Article) -> list[str]:
-    """The article's tags (article:tag, keywords). A shared block for live articles,
-    renewed with the language's articles; a preview shows the tags being edited."""
-    if article.pk is None or getattr(request, "is_preview", False):
-        return sorted(tag.name for tag in article.tags.all())
-    language = article.locale.language_code
-    return blocks.cached(
-        f"tags:{article.pk}",
-        lambda: sorted(article.tags.values_list("name", flat=True)),
-        selectors.block_scopes(language),
-    )

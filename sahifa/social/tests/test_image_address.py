@@ -116,3 +116,21 @@ def test_only_published_articles_have_an_image(client, make_article):
     assert client.get(f"/social/articles/{draft.pk}/image/").status_code == 404
     missing = client.get("/social/articles/999999/image/")
     assert missing.status_code == 404  # not a redirect to a language's address
+
+
+def test_publishing_makes_the_pictures_social_sizes(
+    make_article, make_image, admin_user, django_capture_on_commit_callbacks
+):
+    """A job that follows the change event makes them, not the first reader."""
+    from sahifa.articles import actions
+    from sahifa.images.models import NewsRendition
+    from sahifa.social.pictures import ARTICLE_SIZES
+
+    image = make_image("Bridge", size=(1600, 900))
+    article = make_article("Bridge opens", image=image, live=False)
+    revision = article.save_revision()
+    assert not NewsRendition.objects.filter(image=image).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.publish(revision, user=admin_user, via=actions.ADMIN)
+    made = set(NewsRendition.objects.filter(image=image).values_list("filter_spec", flat=True))
+    assert made == set(ARTICLE_SIZES)
