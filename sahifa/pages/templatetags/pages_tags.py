@@ -1,5 +1,5 @@
 """Template helpers of the public pages: pictures in the sizes the pages prefetch, and
-absolute addresses for social cards."""
+absolute addresses (the canonical link; social cards are sahifa.social's)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,12 @@ register = template.Library()
 SIZES = {
     "card": renditions.CARD,
     "hero": renditions.HERO,
-    "social": renditions.SOCIAL,
 }
 
 
 @register.simple_tag
 def rendition(image: Any, size: str) -> Any:
-    """The rendition of ``image`` at a named page size (``card``, ``hero``, ``social``);
+    """The rendition of ``image`` at a named page size (``card``, ``hero``);
     use ``{% rendition item.image "card" as pic %}``."""
     if image is None:
         return None

@@ -136,3 +136,26 @@ def test_json_ld_is_one_line_of_json_without_markup(client, story):
         text = script.string
         assert "<" not in text and ">" not in text and "&" not in text
         json.loads(text)
+
+
+def test_a_preview_shows_the_version_being_edited(client, settings, tmp_path, story):
+    """The newsroom's preview of a live article: its card and structured data are the
+    edited version's, not the live one's shared block."""
+    from django.urls import reverse
+
+    from sahifa.articles.tests.test_newsroom import article_form
+    from sahifa.demo.editors import ensure_editor
+
+    settings.VAR_DIR = tmp_path
+    credentials = ensure_editor()
+    assert client.login(username=credentials.username, password=credentials.password)
+    article = story["en"]
+    client.get(article.get_url())  # the live version's block is cached
+    url = reverse("wagtailsnippets_articles_article:preview_on_edit", args=[article.pk])
+    form = article_form(
+        article.category, article.image, headline="Talks move to March", tags="ceasefire"
+    )
+    assert client.post(url, form).json()["is_valid"]
+    data = json_ld(soup_of(client.get(url)))
+    assert data["NewsArticle"]["headline"] == "Talks move to March"
+    assert data["NewsArticle"]["keywords"] == ["ceasefire"]
