@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sahifa.telegram",
     "sahifa.feeds",
     "sahifa.sitemap",
+    "sahifa.social",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -222,6 +223,8 @@ STORAGES = {
         "BACKEND": "sahifa.core.storage.StaticStorage",
     },
 }
+# /favicon.ico and /apple-touch-icon.png, which browsers ask for at the root.
+WHITENOISE_ROOT = BASE_DIR / "social" / "static" / "social" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Serve uploads from Django itself: right for one machine; behind a web server or CDN set 0.

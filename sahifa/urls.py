@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("sahifa.popularity.urls")),
     path("api/", include("sahifa.related.urls")),
     path("", include("sahifa.sitemap.urls")),  # robots.txt, sitemap.xml and its parts
+    path("", include("sahifa.social.urls")),
 ]
 
 if settings.SAHIFA_SERVE_MEDIA:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 # A card in a list or grid: 16:9 around the focal point.
 CARD = "fill-480x270-c100"
@@ -16,6 +17,11 @@ CARD = "fill-480x270-c100"
 HERO = "fill-960x540-c100"
 # Social cards (og:image): the 1.91:1 size Telegram, Facebook and X expect.
 SOCIAL = "fill-1200x630-c100"
+# Structured data (NewsArticle `image`): 16:9, 4:3 and 1:1, 1,200 px wide when the
+# picture is that large (Wagtail never enlarges one).
+WIDE = "fill-1200x675-c100"
+STANDARD = "fill-1200x900-c100"
+SQUARE = "fill-1200x1200-c100"
 # Pictures inside an article body (rich-text image formats).
 BODY_FULL = "width-960"
 BODY_SIDE = "width-480"
@@ -50,6 +56,15 @@ def attach(wanted: Iterable[tuple[AbstractImage, Sequence[str]]]) -> None:
             rendition.image = shown[0]  # as Wagtail's own lookups do: no query for it later
         for image in shown:
             image.prefetched_renditions = list(found[pk])
+
+
+def sized(image: AbstractImage, *specs: str) -> dict[str, AbstractRendition]:
+    """The renditions of ``image`` in these sizes, by size: prefetched ones (`attach`),
+    else from Wagtail's rendition cache, else from the database, else made now. A
+    picture whose file is missing gets Wagtail's stand-in, 0 px wide."""
+    # Unlike get_rendition, a rendition read from the cache is not written back to it:
+    # a pickle per picture per request saved.
+    return get_renditions_or_not_found(image, [filter_for(spec) for spec in specs])
 
 
 def _from_database(

@@ -17,6 +17,7 @@ from sahifa.core.urls import site_path
 from sahifa.images import renditions
 from sahifa.popularity.selectors import most_read_today
 from sahifa.related.selectors import similar_for_page
+from sahifa.social.pictures import ARTICLE_SIZES
 
 HOME_LATEST = 12
 HOME_PER_CATEGORY = 4
@@ -154,7 +155,7 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT) if article.pk else []
     )
     selectors.attach_renditions(
-        ([article], [renditions.HERO, renditions.SOCIAL]), (context["similar"], [renditions.CARD])
+        ([article], [renditions.HERO, *ARTICLE_SIZES]), (context["similar"], [renditions.CARD])
     )
     rail = [item for item in latest_headlines(article.locale.language_code) if item != article]
     context["rail_latest"] = rail[:RAIL_LATEST]

@@ -44,10 +44,16 @@ def snippet(text: str, limit: int = 200) -> str:
     """Plain text of ``text`` (HTML allowed) in at most ``limit`` characters, cut at a
     word boundary and ending with an ellipsis when cut."""
     text = BLOCK_END.sub(" ", text or "")  # paragraphs must not run into each other
-    text = " ".join(html.unescape(strip_tags(text)).split())
+    return cut(html.unescape(strip_tags(text)), limit)
+
+
+def cut(text: str, limit: int) -> str:
+    """Plain ``text`` in at most ``limit`` characters, cut at a word boundary and
+    ending with an ellipsis when cut."""
+    text = " ".join(text.split())
     if len(text) <= limit:
         return text
     # The ellipsis takes one character; a space just past the cut still makes it whole.
     head = text[:limit]
-    cut = head.rsplit(" ", 1)[0] if " " in head else head[: limit - 1]
-    return cut.rstrip(" ,.;:-–—") + "…"
+    kept = head.rsplit(" ", 1)[0] if " " in head else head[: limit - 1]
+    return kept.rstrip(" ,.;:-–—") + "…"

@@ -1,12 +1,11 @@
 """Template helpers of the public pages: pictures in the sizes the pages prefetch, and
-absolute addresses for social cards."""
+absolute addresses (the canonical link; social cards are sahifa.social's)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from sahifa.core.urls import absolute_url
 from sahifa.images import renditions
@@ -16,21 +15,19 @@ register = template.Library()
 SIZES = {
     "card": renditions.CARD,
     "hero": renditions.HERO,
-    "social": renditions.SOCIAL,
 }
 
 
 @register.simple_tag
 def rendition(image: Any, size: str) -> Any:
-    """The rendition of ``image`` at a named page size (``card``, ``hero``, ``social``);
+    """The rendition of ``image`` at a named page size (``card``, ``hero``);
     use ``{% rendition item.image "card" as pic %}``."""
     if image is None:
         return None
     spec = SIZES[size]
     # Prefetched with a list (selectors.attach_renditions), else Wagtail's rendition
-    # cache, else the database. Unlike get_rendition, a rendition read from the cache is
-    # not written back to it: a pickle per picture per request saved.
-    return get_renditions_or_not_found(image, [renditions.filter_for(spec)])[spec]
+    # cache, else the database.
+    return renditions.sized(image, spec)[spec]
 
 
 @register.filter

@@ -32,7 +32,8 @@ def full_article(make_article, make_category, make_image):
     world = make_category("en", "world", "World")
     for n in range(7):
         make_article(f"Other world story {n}", category=world, age=timedelta(hours=2 + n))
-    photo = make_image("Border crossing", caption="Trucks wait at the crossing.", credit="Reuters")
+    # The picture's library title and caption are Uzbek: an English page shows its own.
+    photo = make_image("Chegara punkti", caption="Chegarada yuk mashinalari.", credit="Reuters")
     inline = make_image("Harbour", caption="The harbour at dawn.", credit="AFP")
     return make_article(
         "Talks reach a February deadline",
@@ -45,6 +46,7 @@ def full_article(make_article, make_category, make_image):
             "<p>The second paragraph.</p>"
         ),
         image=photo,
+        image_caption="Trucks wait at the crossing.",
         source_name="Zamin.uz",
         source_url="https://zamin.uz/en/world/1.html",
         view_count=56,
@@ -107,8 +109,10 @@ def test_social_card_and_canonical(client, full_article, settings):
 
     assert meta("og:title") == "Both sides name February as the deadline"
     assert meta("og:description").startswith("Negotiators from both sides agreed")
-    assert meta("og:image").startswith(f"{settings.SAHIFA_BASE_URL}/media/")
-    assert ".fill-1200x630" in meta("og:image")
+    # The article's lasting picture address (sahifa.social.pictures), 1200×630.
+    image_url = f"{settings.SAHIFA_BASE_URL}/social/articles/{full_article.pk}/image/"
+    assert meta("og:image") == image_url
+    assert (meta("og:image:width"), meta("og:image:height")) == ("1200", "630")
     assert meta("og:url") == f"{settings.SAHIFA_BASE_URL}{full_article.get_url()}"
     assert soup.find("link", rel="canonical")["href"] == meta("og:url")
     assert meta("twitter:card") == "summary_large_image"
@@ -125,9 +129,10 @@ def test_social_title_falls_back_to_headline(client, make_article):
 def test_main_image_with_caption_and_credit(client, full_article):
     soup = soup_of(client.get(full_article.get_url()))
     figure = soup.find("figure", class_="main-image")
-    assert figure.img["alt"] == "Border crossing"
+    assert figure.img["alt"] == "Trucks wait at the crossing."
     assert int(figure.img["width"]) == 960 and int(figure.img["height"]) == 540
     assert "Trucks wait at the crossing." in figure.figcaption.get_text()
+    assert "Chegara" not in str(soup.find("article"))
     assert "Reuters" in figure.figcaption.find(class_="credit").get_text()
 
 
@@ -137,6 +142,15 @@ def test_article_caption_overrides_the_image_caption(client, make_article, make_
     figcaption = soup_of(client.get(article.get_url())).find("figure", class_="main-image")
     assert "This story's caption" in figcaption.get_text()
     assert "Library credit" in figcaption.get_text()
+
+
+def test_the_library_caption_is_not_shown_in_another_language(client, make_article, make_image):
+    # The library's caption may be in any language; the page shows the article's own.
+    image = make_image("Dala", caption="Kutubxona izohi", credit="AFP")
+    article = make_article("Harvest begins", image=image, image_caption="", image_credit="")
+    figure = soup_of(client.get(article.get_url())).find("figure", class_="main-image")
+    assert "Kutubxona" not in figure.get_text() and "AFP" in figure.figcaption.get_text()
+    assert figure.img["alt"] == "Harvest begins"
 
 
 def test_body_images_are_figures_with_captions(client, full_article):

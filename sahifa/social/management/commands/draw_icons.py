@@ -1,0 +1,16 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from sahifa.social import icons
+
+
+class Command(BaseCommand):
+    help = "Draw the favicon, apple-touch-icon and app icons from the site's mark."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", type=Path, default=icons.STATIC, help="folder to write")
+
+    def handle(self, *args, output: Path, **options):
+        for path in icons.write_all(output):
+            self.stdout.write(str(path))
