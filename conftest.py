@@ -7,6 +7,7 @@ import os
 import random
 import socket
 import tempfile
+import zlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -23,14 +24,17 @@ _counter = itertools.count(1)
 # Ports a test picks by number come from a block of its worker's own, below the range
 # the system hands out for port 0 (Linux: 32768-60999) to live servers, test doubles and
 # outgoing connections: between the check and the use nothing else in the run takes it.
+# The run's first block is drawn by chance (the same for all its workers), so runs of
+# other checkouts at the same time most likely use other blocks.
 FIRST_PORT, PORT_BLOCK, BLOCKS = 20_000, 250, 50
 _ports = random.Random()  # the tests' own random state is left alone
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(_ports.random())
 
 
 def free_port() -> int:
     """A local port nobody listens on now (for a test's own server, or one that is down)."""
     index = int(WORKER[2:]) if WORKER[2:].isdigit() else 0
-    first = FIRST_PORT + (index % BLOCKS) * PORT_BLOCK
+    first = FIRST_PORT + (zlib.crc32(_RUN.encode()) + index) % BLOCKS * PORT_BLOCK
     for port in _ports.sample(range(first, first + PORT_BLOCK), PORT_BLOCK):
         with socket.socket() as sock:
             try:

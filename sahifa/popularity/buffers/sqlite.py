@@ -55,12 +55,19 @@ class SqliteViewBuffer(ViewBuffer):
         conn = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(SCHEMA)  # each statement commits on its own
             lock_path = self.path.with_name(self.path.name + ".lock")
-            self._local.lock = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            lock = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            # One at a time: connections switching a new file to WAL together fail with
+            # "database is locked" at once (SQLite does not wait, to avoid a deadlock).
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.executescript(SCHEMA)  # each statement commits on its own
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+            self._local.lock = lock
             self._local.conn, self._local.pid = conn, os.getpid()
         return conn
 

@@ -12,6 +12,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 
 from sahifa.articles.models import Article
 from sahifa.popularity.flush import flush
@@ -123,7 +124,16 @@ def test_racing_flushes_write_each_view_once(buffer, make_article, transactional
     article = make_article()
     for n in range(300):
         buffer.record(article.pk, address(n), BROWSER_AGENT)
+
+    def flush_in_thread(_) -> int:
+        try:
+            return flush(buffer)
+        finally:
+            # This thread's own database connection: left open, it keeps the test
+            # database from being dropped at the end of the run.
+            connection.close()
+
     with ThreadPoolExecutor(4) as pool:
-        written = sum(pool.map(lambda _: flush(buffer), range(4)))
+        written = sum(pool.map(flush_in_thread, range(4)))
     assert written == 300
     assert stored(article) == (300, 300)
