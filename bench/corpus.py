@@ -5,13 +5,17 @@ generated from small word lists otherwise (and always for Uzbek, which has no co
 from __future__ import annotations
 
 import csv
+import os
 import random
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIR = Path("/work/shared/data")
+# The development data beside the checkout (../shared/data), or where SAHIFA_BENCH_DATA says.
+DATA_DIR = Path(
+    os.environ.get("SAHIFA_BENCH_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+)
 LANGUAGES = ("uz", "uz-cyrl", "ru", "en")
 
 

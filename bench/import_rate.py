@@ -1,4 +1,4 @@
-"""Import rate: N generated ninjs lines (real BBC/RIA text when /work/shared/data is
+"""Import rate: N generated ninjs lines (real BBC/RIA text when ../shared/data is
 there, made-up text of the same length otherwise) imported into a scratch database by
 `import_ninjs` (runs of 500 lines, one transaction each); prints articles/s and CPU ms
 per article for new articles and for re-importing them (updates). The figures include
