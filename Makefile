@@ -8,9 +8,11 @@ PORT   ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/sahifa
 PYTEST_ARGS ?=
 # The suite runs on one worker process per core (at most 4: each worker first builds its
-# own test database, so more cost more than they bring). PYTEST_ARGS come after and win:
-# `make test PYTEST_ARGS="-n 0"` runs in one process.
-PYTEST_PARALLEL ?= -n auto --maxprocesses 4
+# own test database, so more cost more than they bring). The slow tests (live servers,
+# browsers) are ordered together at the end, so a worker that runs out of tests takes
+# some from another's queue. PYTEST_ARGS come after and win: `make test
+# PYTEST_ARGS="-n 0"` runs in one process.
+PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist worksteal
 
 .PHONY: demo test lint serve worker clean
 
