@@ -224,7 +224,7 @@ STORAGES = {
     },
 }
 # /favicon.ico and /apple-touch-icon.png, which browsers ask for at the root.
-WHITENOISE_ROOT = BASE_DIR / "social" / "static" / "social" / "root"
+WHITENOISE_ROOT = BASE_DIR / "social" / "static" / "social" / "site-root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Serve uploads from Django itself: right for one machine; behind a web server or CDN set 0.

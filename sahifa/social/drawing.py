@@ -34,13 +34,9 @@ LINES: Sequence[tuple[int, int, int, int]] = (
 )
 SUPERSAMPLE = 4  # drawn larger, then scaled down: smooth edges at 16 px
 
-# Fonts with Latin and Cyrillic letters, bold, where Debian and Fedora put them.
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-)
+# Bold fonts with Latin and Cyrillic letters, by file name: Pillow looks for them in the
+# system's font folders (XDG_DATA_DIRS/fonts), wherever the distribution puts them.
+FONT_CANDIDATES = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf")
 
 
 def mark(size: int, rounded: bool = True) -> Image.Image:
@@ -100,7 +96,12 @@ def font_path() -> str:
     configured = getattr(settings, "SAHIFA_CARD_FONT", "") or os.environ.get("SAHIFA_CARD_FONT")
     if configured:
         return str(configured)
-    return next((path for path in FONT_CANDIDATES if os.path.exists(path)), "")
+    for name in FONT_CANDIDATES:
+        try:
+            return str(ImageFont.truetype(name, 10).path)
+        except OSError:
+            continue
+    return ""
 
 
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:

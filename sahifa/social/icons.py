@@ -1,5 +1,5 @@
 """The icon files browsers ask for, drawn from the mark (`drawing`): committed under
-static/social/ and static/social/root/ (served at the site's root by WhiteNoise,
+static/social/ and static/social/site-root/ (served at the site's root by WhiteNoise,
 ``WHITENOISE_ROOT``), written again by ``sahifa draw_icons`` after the mark changes."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 from sahifa.social import drawing
 
 STATIC = Path(__file__).resolve().parent / "static" / "social"
-ROOT = STATIC / "root"  # /favicon.ico, /apple-touch-icon.png
+ROOT = STATIC / "site-root"  # favicon.ico and apple-touch-icon.png, at the site's root
 FAVICON_SIZES = (16, 32, 48)
 APPLE_TOUCH = 180
 # name under STATIC -> (size, rounded): rounded for "any" purpose, full square where the
@@ -18,15 +18,15 @@ PNG_ICONS = {
     "icon-192.png": (192, True),
     "icon-512.png": (512, True),
     "icon-maskable-512.png": (512, False),
-    "root/apple-touch-icon.png": (APPLE_TOUCH, False),
+    "site-root/apple-touch-icon.png": (APPLE_TOUCH, False),
     # Asked for by older iPhones and some bots, whatever the page links.
-    "root/apple-touch-icon-precomposed.png": (APPLE_TOUCH, False),
+    "site-root/apple-touch-icon-precomposed.png": (APPLE_TOUCH, False),
 }
 
 
 def write_all(folder: Path = STATIC) -> list[Path]:
-    """Draw every icon into ``folder`` (and its root/); the paths written."""
-    (folder / "root").mkdir(parents=True, exist_ok=True)
+    """Draw every icon into ``folder`` (and its site-root/); the paths written."""
+    (folder / "site-root").mkdir(parents=True, exist_ok=True)
     written = []
     for name, (size, rounded) in PNG_ICONS.items():
         path = folder / name
@@ -35,7 +35,7 @@ def write_all(folder: Path = STATIC) -> list[Path]:
             image = image.convert("RGB")
         image.save(path, "PNG", optimize=True)
         written.append(path)
-    favicon = folder / "root" / "favicon.ico"
+    favicon = folder / "site-root" / "favicon.ico"
     # Each size drawn for itself (crisper than one picture scaled down by the encoder).
     *smaller, largest = [drawing.mark(size) for size in FAVICON_SIZES]
     largest.save(favicon, "ICO", sizes=[(s, s) for s in FAVICON_SIZES], append_images=smaller)
