@@ -50,7 +50,7 @@ def modified_at(article: Article) -> datetime:
 
 
 def organization_id() -> str:
-    return f"{settings.SAHIFA_BASE_URL}/#organization"
+    return absolute_url("/#organization")
 
 
 def organization() -> dict[str, Any]:
@@ -60,7 +60,7 @@ def organization() -> dict[str, Any]:
         "@type": "Organization",
         "@id": organization_id(),
         "name": settings.WAGTAIL_SITE_NAME,
-        "url": f"{settings.SAHIFA_BASE_URL}/",
+        "url": absolute_url("/"),
         "logo": pictures.image_object(absolute_url(static(path)), size, size),
     }
 
@@ -88,7 +88,7 @@ def author(article: Article) -> dict[str, Any]:
     return {
         "@type": "Organization",
         "name": settings.WAGTAIL_SITE_NAME,
-        "url": f"{settings.SAHIFA_BASE_URL}/",
+        "url": absolute_url("/"),
     }
 
 
