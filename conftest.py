@@ -165,3 +165,10 @@ def browser():
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def loopback_fetches(settings):
+    """Outside fetches may reach this machine's test servers (they refuse private and
+    loopback addresses by default: `sahifa.core.outbound`)."""
+    settings.SAHIFA_OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1", "localhost", "::1"]

@@ -263,6 +263,10 @@ SAHIFA_VIEWS_REDIS_PREFIX = os.environ.get("SAHIFA_VIEWS_REDIS_PREFIX", "sahifa:
 SAHIFA_VIEWS_RATE_PER_MINUTE = int(os.environ.get("SAHIFA_VIEWS_RATE_PER_MINUTE", "300"))
 # Addresses of our own reverse proxies / load balancers: only their X-Forwarded-For is believed.
 SAHIFA_TRUSTED_PROXIES = env_list("SAHIFA_TRUSTED_PROXIES", "")
+# Outside fetches (pictures, source feeds, weather, Telegram) refuse private, loopback and
+# link-local addresses; hosts, addresses or networks listed here may be reached anyway
+# (e.g. "feeds.intranet,10.1.0.0/16"; "*" allows every address).
+SAHIFA_OUTBOUND_ALLOWED_HOSTS = env_list("SAHIFA_OUTBOUND_ALLOWED_HOSTS", "")
 
 # Weather in the header (sahifa.weather): Open-Meteo's forecast API, fetched by a job every
 # 10 minutes. Cities: comma-separated `key:latitude:longitude` (a known key alone will do);
