@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -71,7 +72,7 @@ def test_health_is_outside_the_language_prefixes(client, db):
         assert client.get(f"/en{path}/").status_code == 404
 
 
-def scrape(client: Client, **extra: str):
+def scrape(client: Client, **extra: Any):
     return client.get("/metrics", **extra)
 
 
