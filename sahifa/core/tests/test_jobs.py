@@ -104,3 +104,14 @@ def test_staff_without_the_permission_see_no_report(client, django_user_model):
     assert client.get(reverse("job_worker")).status_code in (302, 403)
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Job worker" not in menu
+
+
+def test_the_report_speaks_the_operators_language(operator, admin_user):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ru"
+    profile.save()
+    failing_nightly_job()
+    page = operator.get(reverse("job_worker")).content.decode()
+    assert "Обработчик заданий" in page and "Ошибка" in page

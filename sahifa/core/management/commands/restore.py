@@ -16,7 +16,7 @@ from sahifa.core.backup.run import restore
 
 class Command(BaseCommand):
     help = gettext_lazy(  # type: ignore[assignment]
-        "Restore a backup made by 'sahifa backup' into this site (which must be fresh: "
+        "Restore a backup (made by the backup command) into this site (which must be fresh: "
         "no database tables, no uploaded files), unless --force."
     )
     # The checks would read a database that is not there yet.
