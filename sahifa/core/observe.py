@@ -21,12 +21,14 @@ log = logging.getLogger("sahifa.request")
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # Requests no URL pattern took (a 404 from the resolver, a redirect to a language).
 UNMATCHED = "unmatched"
+# Static files, answered by WhiteNoise before any URL pattern is looked at.
+STATIC = "static"
 
 
 def route_of(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
-        return UNMATCHED
+        return STATIC if request.path.startswith(settings.STATIC_URL) else UNMATCHED
     return match.view_name or match.route or UNMATCHED
 
 

@@ -109,6 +109,10 @@ def test_metrics_count_requests_by_route_and_status(client, make_article):
     page = {"route": "sahifa_serve", "method": "GET"}
     assert grew("sahifa_http_requests_total", status="200", **page) == 3
     assert grew("sahifa_http_requests_total", status="404", **page) == 1
+    # A static file: WhiteNoise answers before any URL pattern (or a 404 without one).
+    client.get("/static/no-such-file.css")
+    later = scrape(client).content.decode()
+    assert sample(later, "sahifa_http_requests_total", route="static") >= 1
     assert grew("sahifa_http_request_duration_seconds_count", route="sahifa_serve") == 4
     # The route is the URL pattern's name: no raw paths in the labels.
     assert article.get_url() not in after
