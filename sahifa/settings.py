@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: times and counts every request, whatever the others answer.
+    "sahifa.core.observe.RequestObserver",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -245,7 +247,11 @@ SAHIFA_CYRILLIC_FROM_LATIN = env_bool("SAHIFA_CYRILLIC_FROM_LATIN", True)
 
 # --- Sahifa ---------------------------------------------------------------------------
 # `sahifa serve` writes an access log line per request (off when a proxy logs already).
-SAHIFA_ACCESS_LOG = env_bool("SAHIFA_ACCESS_LOG", True)
+# With JSON logs Django writes that line itself (with the route and request id), so the
+# server's own plain line is off unless asked for.
+SAHIFA_ACCESS_LOG = env_bool(
+    "SAHIFA_ACCESS_LOG", os.environ.get("SAHIFA_LOG_FORMAT", "").strip().lower() != "json"
+)
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))
 SAHIFA_SIMILAR_COUNT = 6
 # Addresses per article sitemap file (docs/feeds-and-sitemaps.md): the protocol's limit;
@@ -289,6 +295,22 @@ SAHIFA_TELEGRAM_CHANNELS = {
 SAHIFA_TELEGRAM_API_URL = os.environ.get("SAHIFA_TELEGRAM_API_URL", "https://api.telegram.org")
 SAHIFA_TELEGRAM_TIMEOUT = float(os.environ.get("SAHIFA_TELEGRAM_TIMEOUT", "10"))
 
+# --- Operations (docs/operations.md) -------------------------------------------------
+# Prometheus metrics at /metrics, summed over every process of the machine (web workers,
+# job worker): each writes its counts to files in this folder (prometheus_client's
+# multiprocess mode reads the variable when it is first imported, so it is set here).
+SAHIFA_METRICS_DIR = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR", VAR_DIR / "metrics"))
+SAHIFA_METRICS_DIR.mkdir(parents=True, exist_ok=True)
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(SAHIFA_METRICS_DIR)
+# Who may read /metrics: these addresses or networks (direct connections only), or anyone
+# who sends `Authorization: Bearer <SAHIFA_METRICS_TOKEN>`.
+SAHIFA_METRICS_ALLOW = env_list("SAHIFA_METRICS_ALLOW", "127.0.0.1,::1")
+SAHIFA_METRICS_TOKEN = os.environ.get("SAHIFA_METRICS_TOKEN", "")
+# `json`: every log line is one JSON object, and each request writes one.
+SAHIFA_LOG_FORMAT = os.environ.get("SAHIFA_LOG_FORMAT", "plain").strip().lower()
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+
 # --- Security and logging -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -300,8 +322,20 @@ if env_bool("SAHIFA_HTTPS"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "sahifa.core.logformat.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if SAHIFA_LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+if SENTRY_DSN:
+    from sahifa.core.error_reports import start_sentry
+
+    start_sentry(SENTRY_DSN, SENTRY_ENVIRONMENT)

@@ -19,6 +19,8 @@ atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
 # Read by sahifa.settings at import: its secret key file and job queue file land here,
 # never in the checkout's var/ (where parallel workers would race to write the key).
 os.environ["SAHIFA_VAR_DIR"] = str(_SCRATCH / "var")
+# Metrics of this process alone (a folder inherited from the parent would be shared).
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(_SCRATCH / "metrics")
 
 from sahifa.settings import *  # noqa: E402, F403
 from sahifa.settings import DATABASES, HUEY, PROJECT_DIR  # noqa: E402

@@ -30,6 +30,8 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from sahifa.core import metrics
+
 BLOCK_SECONDS = 30
 T = TypeVar("T")
 
@@ -94,6 +96,7 @@ def cached(
     """``build()``'s value, kept ``seconds`` under ``name`` for these scopes' generations."""
     key = f"blocks:{name}:{token(scopes)}"
     boxed = cache.get(key)
+    metrics.count_cache_read(name, boxed is not None)
     if boxed is None:
         boxed = (build(),)  # boxed so that None and [] are kept too
         cache.set(key, boxed, seconds)

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sahifa.core import metrics
 from sahifa.popularity import lookup, readers
 from sahifa.popularity.buffers import Outcome, get_buffer
 from sahifa.popularity.buffers.base import RATE_WINDOW_SECONDS
@@ -42,12 +43,15 @@ def answer(meta: Mapping[str, Any], article_id: int) -> Answer:
     from a bot or a prefetch, is over its client's rate, or repeats a reader."""
     user_agent = meta.get("HTTP_USER_AGENT", "")
     if readers.is_speculative(meta) or readers.is_bot(user_agent):
+        metrics.count_beacon("bot")
         return Answer(204)
     total = lookup.published_total(article_id)
     if total is None:
+        metrics.count_beacon("unknown")
         return Answer(404, error=_NOT_PUBLISHED, error_args={"id": article_id})
     hit = get_buffer().record(article_id, readers.client_address(meta), user_agent)
     ensure_flusher()
+    metrics.count_beacon(hit.outcome.value)
     if hit.outcome is Outcome.LIMITED:
         return Answer(429, error=_TOO_MANY, headers={"Retry-After": str(RATE_WINDOW_SECONDS)})
     counted = hit.outcome is Outcome.COUNTED

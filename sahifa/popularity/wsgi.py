@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
@@ -20,12 +21,15 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import close_old_connections
 from django.utils import translation
 
+from sahifa.core import metrics
 from sahifa.popularity.beacon import Answer, answer
 
 log = logging.getLogger(__name__)
 
 # The address of sahifa/popularity/urls.py, mounted under /api/ (sahifa/urls.py).
 BEACON_PATH = re.compile(r"/api/views/(?P<article_id>[0-9]{1,18})/")
+# Its route in the request metrics: the name Django's resolver gives the view.
+BEACON_ROUTE = "popularity:beacon"
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -39,6 +43,7 @@ class BeaconShortcut:
         match = BEACON_PATH.fullmatch(environ.get("PATH_INFO", ""))
         if match is None or environ.get("REQUEST_METHOD") != "POST":
             return self.app(environ, start_response)
+        started = time.perf_counter()
         try:
             result = answer(environ, int(match["article_id"]))
             body = _body(result, environ)
@@ -46,9 +51,11 @@ class BeaconShortcut:
             log.exception("View beacon %s failed", environ.get("PATH_INFO"))
             # What Django's request_finished would do: drop a connection left broken.
             close_old_connections()
+            metrics.count_beacon("error")
             result = Answer(500)
             body = json.dumps({"error": "Internal error"}).encode()
         _start(start_response, result, body)
+        metrics.count_request(BEACON_ROUTE, "POST", result.status, time.perf_counter() - started)
         return [body]
 
 

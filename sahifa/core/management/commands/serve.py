@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from sahifa.core.metrics import remove_dead_files
+
 
 class Command(BaseCommand):
     help = "Serve the site with granian on 127.0.0.1:$PORT (default 8000)."
@@ -37,6 +39,8 @@ class Command(BaseCommand):
     ):
         if not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
+        # Metrics files of processes gone since the last start (the job worker's stay).
+        remove_dead_files(settings.SAHIFA_METRICS_DIR)
         self.stdout.write(f"Sahifa on http://{host}:{port}/ ({workers} workers, {threads} threads)")
         self.stdout.flush()
         os.execv(sys.executable, granian_command(host, port, workers, threads))
