@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sahifa.weather",
     "sahifa.languages",
     "sahifa.telegram",
+    "sahifa.sources",
     "sahifa.feeds",
     "sahifa.sitemap",
     "sahifa.social",
