@@ -43,7 +43,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     etag: str = ""  # answered 304 when the request names it
     gzip: bool = False
-    delay: float = 0.0  # seconds between each 1 KB of the body
+    delay: float = 0.0  # seconds before each 1 KB of the body
 
 
 class FeedServer:
@@ -109,9 +109,9 @@ class FeedServer:
                     self.wfile.write(body)
                     return
                 for start in range(0, len(body), 1024):
+                    time.sleep(route.delay)
                     self.wfile.write(body[start : start + 1024])
                     self.wfile.flush()
-                    time.sleep(route.delay)
 
             def log_message(self, *args: Any) -> None:
                 pass
