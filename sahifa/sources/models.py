@@ -156,7 +156,7 @@ class SourceItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="source_item_once"),
         ]
-        indexes = [models.Index(fields=["state", "-seen_at"], name="source_item_queue")]
+        indexes = [models.Index(fields=["state", "-published_at"], name="source_item_queue")]
 
     def __str__(self) -> str:
         return self.headline

@@ -134,7 +134,8 @@ def _xml_entry(item: Any) -> Entry:
         summary_html=str(item.get("summary", "")),
         content_html="".join(html_parts) or "".join(c.get("value", "") for c in content),
         published=_struct_time(item.get("published_parsed")),
-        updated=_struct_time(item["updated_parsed"] if "updated_parsed" in item.keys() else None),
+        # The plain dict's own key: feedparser's lookup would fall back to the published date.
+        updated=_struct_time(dict.get(item, "updated_parsed")),
         author=str(item.get("author", "")).strip(),
         picture=_xml_picture(item),
         language=str((item.get("title_detail") or {}).get("language") or ""),

@@ -155,3 +155,21 @@ def settle_stale(source: Source) -> None:
         else:
             item.state, item.article = state, article
             item.save(update_fields=["state", "article"])
+
+
+def take_now(item: SourceItem) -> Article | None:
+    """An editor takes a waiting item: its draft, written now for a duplicate (or a
+    draft deleted meanwhile). None, with ``item.problem`` set, when it cannot be written."""
+    article = item.article
+    if article is None:
+        payload = {**item.payload, "pubstatus": "withheld"}
+        payload.pop("firstcreated", None)
+        report = import_ninjs([json.dumps(payload, ensure_ascii=False)], source=item.source.name)
+        article = Article.objects.filter(uri=payload["uri"]).first()
+        if article is None:
+            item.problem = report.errors[0].reason if report.errors else _("not written")
+            item.save(update_fields=["problem"])
+            return None
+    item.state, item.article = ItemState.TAKEN, article
+    item.save(update_fields=["state", "article"])
+    return article

@@ -4,6 +4,7 @@ routes and read the requests it received."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import threading
@@ -83,10 +84,9 @@ class FeedServer:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 server.requests.append((self.path, headers))
                 route = server.routes.get(self.path) or Route(b"not found", "text/plain", 404)
-                try:
+                # The client may give up first.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.answer(route, headers)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up first
 
             def answer(self, route: Route, headers: dict[str, str]) -> None:
                 if route.etag and headers.get("if-none-match") == route.etag:

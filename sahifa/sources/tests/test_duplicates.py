@@ -76,8 +76,12 @@ def test_the_next_poll_and_a_changed_headline_take_nothing_again(feeds, make_sou
     source = make_source(feeds.play("rss2.xml"))
     polling.poll([source])
     taken = Article.objects.count()
-    changed = (FEEDS / "rss2.xml").read_bytes().replace(
-        b"Toshkentda yangi metro bekati ochildi", b"Toshkentda yana bir metro bekati ochildi"
+    changed = (
+        (FEEDS / "rss2.xml")
+        .read_bytes()
+        .replace(
+            b"Toshkentda yangi metro bekati ochildi", b"Toshkentda yana bir metro bekati ochildi"
+        )
     )
     feeds.routes["/rss2.xml"] = Route(changed)
     source.refresh_from_db()

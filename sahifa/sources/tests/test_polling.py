@@ -124,4 +124,3 @@ def test_detected_language(feeds, make_source):
     languages = set(SourceItem.objects.values_list("language", flat=True))
     assert languages == {"ru"}
     assert {a.locale.language_code for a in Article.objects.all()} == {"ru"}
-
