@@ -144,7 +144,7 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The item could not be taken: %(error)s") % {
             "error": item.problem})  # fmt: skip
         return redirect("sources_incoming")
-    edit = Article.snippet_viewset.get_url_name("edit")  # type: ignore[attr-defined]
+    edit = Article.snippet_viewset.get_url_name("edit")
     return redirect(reverse(edit, args=[article.pk]))
 
 

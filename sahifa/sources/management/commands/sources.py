@@ -34,20 +34,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="command", required=True)
-        add = commands.add_parser("add", help=gettext_lazy("add a source"))
-        add.add_argument("url", help=gettext_lazy("the feed's address"))
-        add.add_argument("--name", required=True, help=gettext_lazy("the name readers see"))
+        add = commands.add_parser("add", help=_("add a source"))
+        add.add_argument("url", help=_("the feed's address"))
+        add.add_argument("--name", required=True, help=_("the name readers see"))
         add.add_argument("--language", required=True, choices=[c for c, _label in Language.choices])
-        add.add_argument("--category", help=gettext_lazy("slug of the default category"))
+        add.add_argument("--category", help=_("slug of the default category"))
         add.add_argument("--kind", choices=[c for c, _label in Kind.choices])
-        add.add_argument("--link", default="", help=gettext_lazy("the source's home page"))
-        add.add_argument("--interval", type=int, default=10, help=gettext_lazy("minutes"))
-        add.add_argument(
-            "--publish", action="store_true", help=gettext_lazy("publish items at once")
-        )
-        commands.add_parser("list", help=gettext_lazy("list the sources and their health"))
-        poll = commands.add_parser("poll", help=gettext_lazy("poll now"))
-        poll.add_argument("name", nargs="?", help=gettext_lazy("one source (default: all on)"))
+        add.add_argument("--link", default="", help=_("the source's home page"))
+        add.add_argument("--interval", type=int, default=10, help=_("minutes"))
+        add.add_argument("--publish", action="store_true", help=_("publish items at once"))
+        commands.add_parser("list", help=_("list the sources and their health"))
+        poll = commands.add_parser("poll", help=_("poll now"))
+        poll.add_argument("name", nargs="?", help=_("one source (default: all on)"))
 
     def handle(self, *args: Any, command: str, **options: Any) -> None:
         getattr(self, f"do_{command}")(**options)
