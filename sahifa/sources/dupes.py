@@ -5,7 +5,7 @@ Each item's text goes through the similar-news analysis (stop words out, stems, 
 folded to one script), then into overlapping three-word shingles, summarised by a
 MinHash signature of 64 numbers. The share of equal numbers of two signatures estimates
 how much of their shingles two texts share (Jaccard); at or above the threshold
-(`SAHIFA_SOURCES_DUPLICATE_THRESHOLD`, default 0.5) the later item is a duplicate of
+(`SAHIFA_SOURCES_DUPLICATE_THRESHOLD`, default 0.4) the later item is a duplicate of
 the first. `bench/sources_dupes.py` measures precision and recall.
 """
 
@@ -28,7 +28,7 @@ _B = _rng.integers(0, 2**31, PERMUTATIONS, dtype=np.uint64)
 
 
 def threshold() -> float:
-    return float(getattr(settings, "SAHIFA_SOURCES_DUPLICATE_THRESHOLD", 0.5))
+    return float(getattr(settings, "SAHIFA_SOURCES_DUPLICATE_THRESHOLD", 0.4))
 
 
 def shingles(language: str, text: str) -> set[int]:
