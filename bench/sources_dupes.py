@@ -113,7 +113,8 @@ def measure(language: str, count: int) -> tuple[str, dict[float, tuple[float, fl
         precision = right / len(flagged) if flagged else 1.0
         recall = right / len(copies)
         figures[threshold] = (precision, recall)
-    cpu_ms = (time.process_time() - started) * 1000 / (len(originals) + len(items) * len(THRESHOLDS))
+    compared = len(originals) + len(items) * len(THRESHOLDS)
+    cpu_ms = (time.process_time() - started) * 1000 / compared
     return kind, figures, cpu_ms
 
 
