@@ -84,7 +84,7 @@ def poll(sources: list[Source], *, force: bool = False) -> list[Result]:
         outbound.Request(s.url, deadline(), max_bytes(), headers=_headers(s, force)) for s in held
     ]
     answers = outbound.fetch_many(requests)
-    index = taking.recent_index()
+    index = taking.LazyIndex()  # read only when a feed brings something (a 304 does not)
     results = []
     for source, answer in zip(held, answers, strict=True):
         try:
@@ -107,7 +107,9 @@ def _headers(source: Source, force: bool) -> dict[str, str]:
     return headers
 
 
-def _handle(source: Source, answer: outbound.Answer | outbound.FetchError, index) -> Result:
+def _handle(
+    source: Source, answer: outbound.Answer | outbound.FetchError, index: taking.LazyIndex
+) -> Result:
     if isinstance(answer, outbound.FetchError):
         return _failed(source, answer.message)
     if answer.status == 304:

@@ -55,9 +55,23 @@ def recent_index() -> dupes.Index:
     return dupes.Index((pk, source_id, bytes(sig)) for pk, source_id, sig in rows.iterator())
 
 
-def take(source: Source, candidates: list[Candidate], index: dupes.Index) -> Outcome:
+class LazyIndex:
+    """The recent items' signatures, read from the database on first use."""
+
+    def __init__(self) -> None:
+        self._index: dupes.Index | None = None
+
+    def get(self) -> dupes.Index:
+        if self._index is None:
+            self._index = recent_index()
+        return self._index
+
+
+def take(source: Source, candidates: list[Candidate], index: dupes.Index | LazyIndex) -> Outcome:
     """Claim, sort and write the candidates that are new to this source."""
     outcome = Outcome()
+    if isinstance(index, LazyIndex):
+        index = index.get()
     known = set(
         SourceItem.objects.filter(source=source, key__in=[c.key for c in candidates]).values_list(
             "key", flat=True
