@@ -86,7 +86,7 @@ def stories(language: str, count: int) -> tuple[list[Text], str]:
     wanted = count * 3 // 2
     pool = {"en": bbc, "ru": ria}.get(language, lambda: [])()
     kind = "real"
-    if len(pool) < wanted * 2:
+    if len(pool) < wanted:
         pool, kind = generated("uz" if language == "uz-cyrl" else language, wanted, 7), "generated"
     sample = random.Random(language).sample(pool, min(len(pool), wanted * 2))
     return distinct(sample, "uz" if language == "uz-cyrl" else language)[:wanted], kind
