@@ -290,6 +290,15 @@ SAHIFA_TELEGRAM_CHANNELS = {
 SAHIFA_TELEGRAM_API_URL = os.environ.get("SAHIFA_TELEGRAM_API_URL", "https://api.telegram.org")
 SAHIFA_TELEGRAM_TIMEOUT = float(os.environ.get("SAHIFA_TELEGRAM_TIMEOUT", "10"))
 
+# Source feeds (sahifa.sources, docs/sources.md): seconds for one feed's whole fetch, the
+# largest feed read (bytes, after decompression), and the share of equal MinHash numbers
+# from which two items of different sources are one story.
+SAHIFA_SOURCES_TIMEOUT = float(os.environ.get("SAHIFA_SOURCES_TIMEOUT", "10"))
+SAHIFA_SOURCES_MAX_BYTES = int(os.environ.get("SAHIFA_SOURCES_MAX_BYTES", str(5 * 1024 * 1024)))
+SAHIFA_SOURCES_DUPLICATE_THRESHOLD = float(
+    os.environ.get("SAHIFA_SOURCES_DUPLICATE_THRESHOLD", "0.4")
+)
+
 # --- Security and logging -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

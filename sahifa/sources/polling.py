@@ -60,13 +60,18 @@ def due(now: datetime | None = None) -> list[Source]:
     return list(Source.objects.filter(free, enabled=True, next_poll_at__lte=now))
 
 
-def claim(source: Source, now: datetime) -> bool:
-    """Hold the source for this poll: one atomic update, which only one worker wins."""
+def claim(sources: list[Source], now: datetime) -> list[Source]:
+    """Hold the sources for this poll: one atomic update, which only one poll wins for
+    each source; the sources this poll won."""
     token = uuid.uuid4().hex
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    won = Source.objects.filter(free, pk=source.pk).update(claimed_until=now + LEASE, claim=token)
-    source.claim = token
-    return won == 1
+    ids = [s.pk for s in sources]
+    Source.objects.filter(free, pk__in=ids).update(claimed_until=now + LEASE, claim=token)
+    won = set(Source.objects.filter(pk__in=ids, claim=token).values_list("pk", flat=True))
+    held = [s for s in sources if s.pk in won]
+    for source in held:
+        source.claim = token
+    return held
 
 
 def poll_due() -> list[Result]:
@@ -77,7 +82,7 @@ def poll(sources: list[Source], *, force: bool = False) -> list[Result]:
     """Poll ``sources`` (only those no other poll holds); ``force`` ignores the
     validators of the last answer, so the whole feed is read again."""
     now = timezone.now()
-    held = [s for s in sources if claim(s, now)]
+    held = claim(sources, now)
     if not held:
         return []
     requests = [
