@@ -118,3 +118,20 @@ def test_one_slow_source_does_not_stop_the_others(feeds, make_source, settings):
     assert results["Slow"].error.startswith("no whole answer")
     assert results["Gone"].error == "the server answered HTTP 404"
     assert results["Wire"].outcome.taken == 2 and good.last_error == ""
+
+
+def test_each_problem_is_a_line_in_the_log(feeds, make_source, caplog):
+    feeds.routes["/down"] = Route(b"oops", "text/plain", status=500)
+    down = make_source(feeds.url("/down"), name="Down")
+    dated = make_source(feeds.play("rss2.xml"), name="Daryo")
+    with caplog.at_level("WARNING", logger="sahifa.sources"):
+        poll(down, dated)
+    lines = [r.getMessage() for r in caplog.records]
+    assert "source Down failed (1 in a row): the server answered HTTP 500" in lines
+    assert any(line.startswith("source Daryo: Ob-havo") and "no date" in line for line in lines)
+
+
+def test_a_declared_language_is_checked_against_the_text(feeds, make_source):
+    source = make_source(feeds.play("feed.json"), name="Kun", language="uz")
+    (result,) = poll(source)
+    assert "В Ташкенте открылся новый парк: the text looks like ru, not uz" in result.outcome.notes
