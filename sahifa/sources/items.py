@@ -53,6 +53,10 @@ class Candidate:
     text: str  # headline, lead and body as plain text (duplicates, language)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def body(self) -> str:
+        return str(self.payload.get("body_html", ""))
+
 
 def item_key(entry: Entry) -> str:
     """The entry's identity in its feed: its guid, else its link, else its text."""

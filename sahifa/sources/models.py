@@ -57,6 +57,11 @@ class Source(models.Model):
         default=False,
         help_text=_("Trusted partners: items go live at once instead of waiting in Incoming."),
     )
+    full_text = models.BooleanField(
+        _("fetch the full text"),
+        default=False,
+        help_text=_("For feeds that carry only a summary: read the text from each item's page."),
+    )
     enabled = models.BooleanField(_("on"), default=True)
 
     # Health.
@@ -80,7 +85,12 @@ class Source(models.Model):
         FieldRowPanel([FieldPanel("url"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("language"), FieldPanel("category")]),
         MultiFieldPanel(
-            [FieldPanel("interval"), FieldPanel("publish"), FieldPanel("enabled")],
+            [
+                FieldPanel("interval"),
+                FieldPanel("publish"),
+                FieldPanel("full_text"),
+                FieldPanel("enabled"),
+            ],
             heading=_("Polling"),
         ),
     ]

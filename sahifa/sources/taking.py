@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from sahifa.articles import actions, events
 from sahifa.articles.models import Article
 from sahifa.interchange.importer import import_ninjs
-from sahifa.sources import dupes
+from sahifa.sources import dupes, fulltext
 from sahifa.sources.items import Candidate
 from sahifa.sources.models import ItemState, Source, SourceItem
 
@@ -78,6 +78,8 @@ def take(source: Source, candidates: list[Candidate], index: dupes.Index | LazyI
         )
     )
     fresh = list({c.key: c for c in candidates if c.key not in known}.values())
+    if source.full_text:
+        fulltext.fill(fresh)  # pages of new items only, before any row is written
     mine = _claim(source, fresh)
     outcome.new = len(mine)
     writing: list[tuple[SourceItem, Candidate]] = []

@@ -43,6 +43,9 @@ class Command(BaseCommand):
         add.add_argument("--link", default="", help=_("the source's home page"))
         add.add_argument("--interval", type=int, default=10, help=_("minutes"))
         add.add_argument("--publish", action="store_true", help=_("publish items at once"))
+        add.add_argument(
+            "--full-text", action="store_true", help=_("read each item's text from its page")
+        )
         commands.add_parser("list", help=_("list the sources and their health"))
         poll = commands.add_parser("poll", help=_("poll now"))
         poll.add_argument("name", nargs="?", help=_("one source (default: all on)"))
@@ -60,6 +63,7 @@ class Command(BaseCommand):
             category=self.category(language, options["category"]),
             interval=timedelta(minutes=max(1, options["interval"])),
             publish=options["publish"],
+            full_text=options["full_text"],
         )
         try:
             source.full_clean()
