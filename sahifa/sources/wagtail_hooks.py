@@ -7,8 +7,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from sahifa.sources import admin_views
@@ -16,8 +18,23 @@ from sahifa.sources.models import Source
 from sahifa.sources.panel import IncomingPanel
 
 
+class SourceEditView(EditView):
+    """A new address, format or a source turned back on: polled afresh at the next round
+    (no validators of the old answer, no backoff)."""
+
+    def save_instance(self) -> Source:
+        afresh = {"url", "kind", "enabled"} & set(self.form.changed_data)
+        source = super().save_instance()
+        if afresh:
+            Source.objects.filter(pk=source.pk).update(
+                etag="", last_modified="", failures=0, next_poll_at=timezone.now()
+            )
+        return source
+
+
 class SourceViewSet(ModelViewSet):
     model = Source
+    edit_view_class = SourceEditView
     icon = "rss"
     menu_label = _("Sources")
     add_to_admin_menu = True

@@ -116,3 +116,17 @@ def test_the_page_names_its_source(client, feeds, make_source):
     attribution = soup.find(class_="attribution")
     assert attribution.get_text(" ", strip=True) == "This was reported by Wire ."
     assert attribution.a["href"] == "https://wire.example/2026/12/water-deal"
+
+
+def test_a_new_address_is_polled_afresh(editor, feeds, make_source):
+    source = make_source(feeds.play("atom.xml", etag='"v1"'), name="Wire", language="en")
+    polling.poll([source])
+    source.refresh_from_db()
+    assert source.etag == '"v1"' and source.next_poll_at > source.last_polled_at
+    form = {"name": "Wire", "link": "", "url": feeds.play("feed.json"), "kind": "json",
+            "language": "en", "category": source.category_id, "interval": "00:10:00",
+            "enabled": "on"}  # fmt: skip
+    response = editor.post(reverse("sources:edit", args=[source.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    source.refresh_from_db()
+    assert source.etag == "" and source in polling.due()
