@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from sahifa.articles.models import Category
 from sahifa.articles.richtext import sanitize_body_html
+from sahifa.articles.slugs import slug_from_text
 from sahifa.interchange import ninjs
 from sahifa.interchange.languages import language_from_tag, tag_for_language
 from sahifa.sources import language as languages
@@ -109,8 +110,10 @@ def prepare(source: Source, entry: Entry, feed_url: str, feed_language: str = ""
     payload.update(_attribution(source, link))
     payload["uri"] = item_uri(source, key)
     payload["language"] = tag_for_language(language)
-    if not payload.get("subject"):
-        payload["subject"], payload[ninjs.X_CATEGORY_SLUG] = _subject(source, language)
+    # A partner's subject names one of our categories, or the source's is used: outside
+    # input never makes categories.
+    found = _known_category(payload.get("subject"), language)
+    payload["subject"], payload[ninjs.X_CATEGORY_SLUG] = found or _subject(source, language)
     if source.publish:
         payload["pubstatus"] = "usable"
         payload["firstcreated"] = published.isoformat()
@@ -220,6 +223,21 @@ def _time(entry: Entry, notes: list[str], name: str) -> datetime:
 
 def _attribution(source: Source, link: str) -> dict[str, str]:
     return {ninjs.X_SOURCE_NAME: source.name, ninjs.X_SOURCE_URL: link or source.link}
+
+
+def _known_category(subjects: Any, language: str) -> tuple[list[dict[str, str]], str] | None:
+    """The category of the ninjs item's first subject, when the site has it."""
+    first = next((x for x in subjects if isinstance(x, dict)), None) if isinstance(
+        subjects, list) else None  # fmt: skip
+    if first is None:
+        return None
+    code, name = str(first.get("code") or ""), str(first.get("name") or "")
+    categories = Category.objects.filter(locale__language_code=language)
+    category = (code and categories.filter(code=code).first()) or (
+        name and categories.filter(slug=slug_from_text(name)).first())  # fmt: skip
+    if not category:
+        return None
+    return [{"name": category.name, "code": category.code}], category.slug
 
 
 def _subject(source: Source, language: str) -> tuple[list[dict[str, str]], str]:

@@ -3,6 +3,7 @@ what attribution, language, times and pictures."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -124,3 +125,23 @@ def test_detected_language(feeds, make_source):
     languages = set(SourceItem.objects.values_list("language", flat=True))
     assert languages == {"ru"}
     assert {a.locale.language_code for a in Article.objects.all()} == {"ru"}
+
+
+def test_a_partner_subject_never_makes_a_category(feeds, make_source, make_category):
+    from sahifa.articles.models import Category
+    from sahifa.sources.tests.conftest import Route
+
+    sport = make_category("uz", "sport", "Sport", code="15000000")
+    lines = [
+        {"uri": "p:1", "headline": "Terma jamoa gʻalaba qozondi", "language": "uz",
+         "subject": [{"name": "Sport", "code": "15000000"}], "body_text": "Hisob 2:1."},
+        {"uri": "p:2", "headline": "Yangi rukn", "language": "uz",
+         "subject": [{"name": "Mutlaqo yangi rukn"}], "body_text": "Matn."},
+    ]  # fmt: skip
+    feeds.routes["/p.jsonl"] = Route("\n".join(json.dumps(x) for x in lines).encode())
+    source = make_source(feeds.url("/p.jsonl"), name="Partner", kind="ninjs")
+    before = Category.objects.count()
+    poll_one(source)
+    assert Article.objects.get(headline__startswith="Terma").category == sport
+    assert Article.objects.get(headline="Yangi rukn").category == source.category
+    assert Category.objects.count() == before
