@@ -26,7 +26,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from sahifa.articles import actions
 from sahifa.articles.models import Article, Category
 from sahifa.articles.richtext import sanitize_body_html
-from sahifa.sources import taking
 from sahifa.sources.models import ItemState, Language, Source, SourceItem
 
 # Who works the queue: whoever may edit articles.
@@ -139,6 +138,10 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_work_queue(request.user):
         raise PermissionDenied
     item = get_object_or_404(waiting(), pk=pk)
+    # Imported here: the writing side (NumPy for signatures) stays out of web processes
+    # until an editor takes an item.
+    from sahifa.sources import taking
+
     article = taking.take_now(item)
     if article is None:
         messages.error(request, _("The item could not be taken: %(error)s") % {
