@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sahifa.weather",
     "sahifa.languages",
     "sahifa.telegram",
+    "sahifa.sources",
     "sahifa.feeds",
     "sahifa.sitemap",
     "sahifa.social",
@@ -310,6 +311,15 @@ SAHIFA_METRICS_TOKEN = os.environ.get("SAHIFA_METRICS_TOKEN", "")
 SAHIFA_LOG_FORMAT = os.environ.get("SAHIFA_LOG_FORMAT", "plain").strip().lower()
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
 SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+
+# Source feeds (sahifa.sources, docs/sources.md): seconds for one feed's whole fetch, the
+# largest feed read (bytes, after decompression), and the share of equal MinHash numbers
+# from which two items of different sources are one story.
+SAHIFA_SOURCES_TIMEOUT = float(os.environ.get("SAHIFA_SOURCES_TIMEOUT", "10"))
+SAHIFA_SOURCES_MAX_BYTES = int(os.environ.get("SAHIFA_SOURCES_MAX_BYTES", str(5 * 1024 * 1024)))
+SAHIFA_SOURCES_DUPLICATE_THRESHOLD = float(
+    os.environ.get("SAHIFA_SOURCES_DUPLICATE_THRESHOLD", "0.4")
+)
 
 # --- Security and logging -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -31,6 +31,7 @@ MODEL_PERMISSIONS = {
         "change_category",
         "view_category",
     ],
+    "sources": ["add_source", "change_source", "delete_source", "view_source"],
     "wagtailadmin": ["access_admin"],
     "wagtail_localize": ["submit_translation"],
 }
