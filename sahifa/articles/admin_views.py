@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail.snippets.views import snippets
 
-from sahifa.articles import actions, events
+from sahifa.articles import actions, events, languages
 from sahifa.articles.models import Article
 
 
@@ -40,7 +43,37 @@ class WritePathMixin:
         return None
 
 
+class ArticleIndexView(snippets.IndexView):
+    def get_add_url(self) -> str | None:
+        """*Add article* asks for the language first, offering the list's own."""
+        if not (self.add_url_name and self.user_has_permission("add")):
+            return None
+        url = reverse(self.add_url_name)
+        if code := self.request.GET.get("locale"):
+            url = f"{url}?{urlencode({languages.OFFER: code})}"
+        return url
+
+
 class ArticleCreateView(WritePathMixin, snippets.CreateView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "locale" not in request.GET:
+            return self.choose_language()
+        return super().get(request, *args, **kwargs)
+
+    def choose_language(self) -> HttpResponse:
+        """One visible choice of language before the form (which is then in it)."""
+        title = _("New article: choose its language")
+        context = {
+            "header_title": title,
+            "page_title": title,
+            "breadcrumbs_items": self.get_breadcrumbs_items(),
+            "locales": Locale.objects.order_by("pk"),
+            "offered": languages.offered_locale(self.request),
+            "action_url": reverse(self.add_url_name),
+            "index_url": reverse(self.index_url_name),
+        }
+        return TemplateResponse(self.request, "articles/admin/choose_language.html", context)
+
     def get_preview_url(self) -> str | None:
         """Tell the preview which language the new article is written in."""
         url = super().get_preview_url()

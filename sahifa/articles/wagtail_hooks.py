@@ -18,6 +18,7 @@ class ArticleFilterSet(WagtailFilterSet):
 class ArticleViewSet(SnippetViewSet):
     model = Article
     # Every write through the write path (admin_views.py).
+    index_view_class = admin_views.ArticleIndexView
     add_view_class = admin_views.ArticleCreateView
     edit_view_class = admin_views.EditView
     delete_view_class = admin_views.DeleteView
