@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail.snippets.views import snippets
 
-from sahifa.articles import actions, events, languages
+from sahifa.articles import actions, categories, events, languages
 from sahifa.articles.models import Article
 
 
@@ -59,6 +59,14 @@ class ArticleCreateView(WritePathMixin, snippets.CreateView):
         if "locale" not in request.GET:
             return self.choose_language()
         return super().get(request, *args, **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        """The category is preset (the editor's last one in this language, else the
+        language's first), so a draft can be saved before the editor gets to it."""
+        initial = super().get_initial()
+        if self.locale and (category := categories.default_for(self.request.user, self.locale)):
+            initial["category"] = category.pk
+        return initial
 
     def choose_language(self) -> HttpResponse:
         """One visible choice of language before the form (which is then in it)."""

@@ -179,6 +179,7 @@ class Article(
     ]
 
     content_panels = [
+        FieldRowPanel([FieldPanel("category"), FieldPanel("is_top_story")]),
         FieldPanel("headline"),
         FieldPanel("social_headline"),
         FieldPanel("lead"),
@@ -191,8 +192,9 @@ class Article(
             heading=_("Main image"),
         ),
     ]
+    # Everything a save requires is on the first tab (the category, preset by the create
+    # view), so autosave never stops on a field the editor has not reached.
     meta_panels = [
-        FieldRowPanel([FieldPanel("category"), FieldPanel("is_top_story")]),
         FieldPanel("tags"),
         FieldPanel("byline"),
         FieldPanel("slug"),

@@ -35,3 +35,41 @@ def test_the_editor_chooses_the_language_before_writing(newsroom):
     newsroom.wait_for("#id_headline")
     assert "locale=ru" in newsroom.browser.current_url
     assert "locale=ru" in newsroom.find("form[data-edit-form]").get_attribute("action")
+
+
+def start_writing(newsroom, language: str) -> None:
+    from django.urls import reverse
+
+    newsroom.get(reverse(f"{NS}:add") + f"?locale={language}")
+    newsroom.wait_for("#id_headline")
+    wait_for_edit_watch(newsroom)
+
+
+def wait_for_edit_watch(newsroom) -> None:
+    """Wait until the admin watches the form for edits (it starts after a moment, as a
+    person would start typing; edits before that are taken as the form's first state)."""
+    newsroom.wait_until(
+        lambda browser: browser.execute_script(
+            "const c = window.wagtail.app.queryController('w-unsaved');"
+            "return Boolean(c && c.initialFormData !== undefined);"
+        )
+    )
+
+
+def test_everything_required_is_on_the_first_tab_and_autosave_keeps_up(newsroom, categories):
+    from sahifa.articles.models import Article
+
+    start_writing(newsroom, "en")
+    # The category is on the tab the editor writes on, already chosen.
+    category = newsroom.find("#id_category")
+    assert newsroom.find('[role="tabpanel"]:not([hidden]) #id_category') == category
+    assert category.get_attribute("value") == str(categories["en"].pk)
+
+    newsroom.find("#id_headline").send_keys("Metro line opens to the airport")
+    newsroom.find("#id_lead").send_keys("Trains run every six minutes.")
+    # Autosave stores the draft while the editor is still on the first tab.
+    newsroom.wait_until(lambda _: Article.objects.filter(lead__startswith="Trains run").exists())
+    newsroom.wait_until(lambda _: "/edit/" in newsroom.browser.current_url)
+    assert "validation errors" not in newsroom.find("body").text
+    article = Article.objects.get()
+    assert article.category == categories["en"] and not article.live
