@@ -300,3 +300,16 @@ class FormerSlug(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class CreationKey(models.Model):
+    """The key of the newsroom form that created an article. One form creates one
+    article however its saves, autosaves and publishes interleave: a second create
+    sent from it finds the key taken and becomes an edit of that article."""
+
+    key = models.UUIDField(primary_key=True)
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.key)

@@ -20,6 +20,7 @@ class ArticleViewSet(SnippetViewSet):
     # Every write through the write path (admin_views.py).
     index_view_class = admin_views.ArticleIndexView
     add_view_class = admin_views.ArticleCreateView
+    create_template_name = "articles/admin/create_article.html"  # the form's creation key
     edit_view_class = admin_views.EditView
     delete_view_class = admin_views.DeleteView
     unpublish_view_class = admin_views.UnpublishView

@@ -59,6 +59,17 @@ def log_in(browser: Any, url: str, username: str, password: str) -> None:
 
 
 @pytest.fixture
+def editor_client(client, settings, tmp_path):
+    """The test client logged in as the demo's editor."""
+    from sahifa.demo.editors import ensure_editor
+
+    settings.VAR_DIR = tmp_path
+    credentials = ensure_editor()
+    assert client.login(username=credentials.username, password=credentials.password)
+    return client
+
+
+@pytest.fixture
 def categories(make_category) -> dict[str, Any]:
     """A category in each language, so every language's article can be saved."""
     return {

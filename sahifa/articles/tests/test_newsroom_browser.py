@@ -73,3 +73,37 @@ def test_everything_required_is_on_the_first_tab_and_autosave_keeps_up(newsroom,
     assert "validation errors" not in newsroom.find("body").text
     article = Article.objects.get()
     assert article.category == categories["en"] and not article.live
+
+
+def click_button(newsroom, text: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    newsroom.browser.find_element(By.XPATH, f"//form//button[contains(., '{text}')]").click()
+
+
+def test_save_draft_while_an_autosave_is_on_its_way_makes_one_article(newsroom, categories):
+    """The editor clicks *Save draft* while the first autosave is still travelling (a
+    slow connection): the form has not yet learnt the article exists."""
+    from sahifa.articles.models import Article
+
+    start_writing(newsroom, "en")
+    browser = newsroom.browser
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 3000, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    newsroom.find("#id_headline").send_keys("Metro line opens to the airport")
+    indicator = newsroom.find("#w-autosave-indicator")
+    newsroom.wait_until(
+        lambda _: indicator.get_attribute("data-w-autosave-state-value") == "saving"
+    )
+    click_button(newsroom, "Save draft")
+    newsroom.wait_until(lambda _: "/add/" not in browser.current_url)
+    browser.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    newsroom.wait_for("main")
+    headlines = list(Article.objects.values_list("headline", "slug"))
+    assert headlines == [("Metro line opens to the airport", "metro-line-opens-to-the-airport")]
