@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -284,6 +284,14 @@ class Article(
 
     def get_preview_context(self, request: Any, mode_name: str) -> dict[str, Any]:
         return preview.context(request, self)
+
+    def serve_preview(self, request: Any, mode_name: str) -> Any:
+        # The whole page in the article's language, the site's own words too, whatever
+        # language the newsroom (or the preview request's path) is in.
+        with translation.override(self.locale.language_code):
+            response = super().serve_preview(request, mode_name)
+            response.render()
+        return response
 
 
 class FormerSlug(models.Model):

@@ -107,3 +107,31 @@ def test_save_draft_while_an_autosave_is_on_its_way_makes_one_article(newsroom, 
     newsroom.wait_for("main")
     headlines = list(Article.objects.values_list("headline", "slug"))
     assert headlines == [("Metro line opens to the airport", "metro-line-opens-to-the-airport")]
+
+
+PREVIEWED = """
+const frame = document.querySelector('iframe#w-preview-iframe');
+const page = frame && frame.contentDocument;
+if (!page || !page.querySelector('main h1')) return null;
+const text = (selector) => (page.querySelector(selector) || {}).textContent;
+return {lang: page.documentElement.lang, h1: text('main h1').trim(),
+        rail: (text('#rail-heading') || '').trim()};
+"""
+
+
+def open_preview(newsroom) -> dict:
+    """Open the preview side panel; what the page in it shows once it has loaded."""
+    newsroom.find('[data-side-panel-toggle="preview"]').click()
+    return newsroom.wait_until(lambda browser: browser.execute_script(PREVIEWED))
+
+
+def test_preview_is_in_the_article_language_whatever_the_admin_is_in(newsroom, make_article):
+    from django.urls import reverse
+
+    rail = make_article("Соседняя новость", language="ru")
+    article = make_article("Новая линия метро", language="ru", category=rail.category)
+    for admin_language in ("en", "uz"):
+        newsroom.set_language(admin_language)
+        newsroom.get(reverse(f"{NS}:edit", args=[article.pk]))
+        shown = open_preview(newsroom)
+        assert shown == {"lang": "ru", "h1": "Новая линия метро", "rail": "Последние новости"}
