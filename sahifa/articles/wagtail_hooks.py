@@ -5,7 +5,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from sahifa.articles import admin_views
+from sahifa.articles import admin_views, choosers
 from sahifa.articles.models import Article, Category
 
 
@@ -25,6 +25,7 @@ class ArticleViewSet(SnippetViewSet):
     delete_view_class = admin_views.DeleteView
     unpublish_view_class = admin_views.UnpublishView
     preview_on_add_view_class = admin_views.ArticlePreviewOnCreateView
+    chooser_viewset_class = choosers.ArticleChooserViewSet
     icon = "doc-full"
     menu_label = _("Articles")
     list_display = ["headline", "category", "locale", "live", "first_published_at", "view_count"]
@@ -36,6 +37,7 @@ class ArticleViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    chooser_viewset_class = choosers.CategoryChooserViewSet
     add_view_class = admin_views.CreateView
     edit_view_class = admin_views.EditView
     delete_view_class = admin_views.DeleteView
