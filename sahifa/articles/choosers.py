@@ -18,7 +18,7 @@ class NamedChooserViewSet(SnippetChooserViewSet):
     texts: dict[str, Any] = {}
 
     @cached_property
-    def widget_class(self) -> AdminSnippetChooser:  # type: ignore[override]
+    def widget_class(self) -> AdminSnippetChooser:
         return AdminSnippetChooser(model=self.model, icon=self.icon, **self.texts)
 
 
