@@ -1,11 +1,12 @@
 """The newsroom: articles and categories in the Wagtail admin."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from sahifa.articles import admin_views, choosers
+from sahifa.articles import admin_views, choosers, dashboard
 from sahifa.articles.models import Article, Category
 
 
@@ -55,3 +56,14 @@ class NewsroomGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def newsroom_dashboard(request, panels):
+    panels[:] = [panel for panel in panels if panel.name not in dashboard.PAGE_PANELS]
+    panels.extend(dashboard.panels(request))
+
+
+@hooks.register("construct_homepage_summary_items")
+def newsroom_summary(request, items):
+    items[:] = [dashboard.ArticlesSummary(request)]
