@@ -31,6 +31,13 @@ MODEL_PERMISSIONS = {
         "change_category",
         "view_category",
     ],
+    # The names glossary (in the admin menu): editors keep it as they write.
+    "languages": [
+        "add_glossaryterm",
+        "change_glossaryterm",
+        "delete_glossaryterm",
+        "view_glossaryterm",
+    ],
     "wagtailadmin": ["access_admin"],
     "wagtail_localize": ["submit_translation"],
 }
