@@ -36,6 +36,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from sahifa.articles import preview
+from sahifa.articles.panels import LinkCardPanel
 from sahifa.articles.richtext import BODY_FEATURES
 from sahifa.articles.slugs import assign_slugs, remember_former_slug
 from sahifa.core.urls import site_path
@@ -191,6 +192,7 @@ class Article(
             ],
             heading=_("Main image"),
         ),
+        LinkCardPanel(),
     ]
     # Everything a save requires is on the first tab (the category, preset by the create
     # view), so autosave never stops on a field the editor has not reached.

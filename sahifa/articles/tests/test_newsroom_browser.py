@@ -135,3 +135,30 @@ def test_preview_is_in_the_article_language_whatever_the_admin_is_in(newsroom, m
         newsroom.get(reverse(f"{NS}:edit", args=[article.pk]))
         shown = open_preview(newsroom)
         assert shown == {"lang": "ru", "h1": "Новая линия метро", "rail": "Последние новости"}
+
+
+def test_headline_counters_warn_and_the_link_card_follows_the_typing(newsroom, categories):
+    from sahifa.articles.panels import CARD_TITLE_LIMIT, SEARCH_TITLE_LIMIT
+
+    start_writing(newsroom, "en")
+    long_headline = "Metro line opens " + "to the airport and beyond " * 5
+    assert len(long_headline.strip()) > SEARCH_TITLE_LIMIT
+    newsroom.find("#id_headline").send_keys(long_headline)
+    newsroom.find("#id_lead").send_keys("Trains run every six minutes.")
+    counter = newsroom.find('[data-counter-for="id_headline"]')
+    assert "link-card-counter--warning" in counter.get_attribute("class")
+    assert f"{len(long_headline.strip())} characters" in counter.text
+    assert f"Longer than {SEARCH_TITLE_LIMIT} characters: search results" in counter.text
+    assert f"Longer than {CARD_TITLE_LIMIT} characters: link cards" in counter.text
+    card = newsroom.find("[data-card]")
+    assert card.is_displayed()
+    assert newsroom.find("[data-card-title]").text == long_headline.strip()
+    assert newsroom.find("[data-card-description]").text == "Trains run every six minutes."
+    assert newsroom.find("[data-card-no-picture]").is_displayed()
+
+    # A short social headline: the card takes it, and only search may cut the headline.
+    newsroom.find("#id_social_headline").send_keys("Metro reaches the airport")
+    assert newsroom.find("[data-card-title]").text == "Metro reaches the airport"
+    social = newsroom.find('[data-counter-for="id_social_headline"]')
+    assert social.text == "25 characters"
+    assert "link cards" not in counter.text and "search results" in counter.text
