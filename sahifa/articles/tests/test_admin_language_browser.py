@@ -23,8 +23,9 @@ const words = new Set();
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (walker.nextNode()) {
   const node = walker.currentNode;
-  // The article's own words (its fields' values) are content, not the admin's.
-  const skipped = 'script, style, template, noscript, textarea, [contenteditable]';
+  // The article's own words (its fields, its link card) are content, not the admin's.
+  const skipped = 'script, style, template, noscript, textarea, [contenteditable], '
+    + '[data-card-title], [data-card-description]';
   if (node.parentElement.closest(skipped)) continue;
   const text = node.textContent.trim();
   if (text) words.add(text);
