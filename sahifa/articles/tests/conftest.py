@@ -12,7 +12,8 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 NS = "wagtailsnippets_articles_article"
-WAIT_SECONDS = 20
+# Generous: the suite shares a small machine with browsers and live servers.
+WAIT_SECONDS = 45
 
 
 @dataclass
