@@ -14,7 +14,8 @@
 
   function show(counter, value, warnings, texts) {
     const found = warnings.filter(Boolean);
-    counter.textContent = [format(texts.count, { count: value.length }), ...found].join(' ');
+    const count = format(texts.count, { count: value.length });
+    counter.textContent = found.length ? `${count} — ${found.join(' ')}` : count;
     counter.classList.toggle('link-card-counter--warning', found.length > 0);
   }
 
