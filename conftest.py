@@ -154,6 +154,8 @@ def browser():
     # Nothing from a previous run or from the network outside the test.
     for arg in BROWSER_QUIET_FLAGS:
         options.add_argument(arg)
+    # Every request the page makes, for tests that check where a page reaches.
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     profile = tempfile.mkdtemp(prefix="sahifa-chromium-")
     options.add_argument(f"--user-data-dir={profile}")
     # The driver's port from this worker's block (selenium's own pick is any free port,

@@ -239,6 +239,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_COMMENTS_ENABLED = False
+# No admin page asks an outside service for anything: avatars are Wagtail's own picture
+# (or one an editor uploads), never Gravatar's.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Translations in the admin: wagtail-localize (README "Languages"). Machine translation
 # needs no outside service for Uzbek Latin <-> Cyrillic; SAHIFA_MT_SERVICE adds one.

@@ -49,6 +49,16 @@ CACHES = {
     }
 }
 
+# The SQLite test database is a file, as the site's is: requests a live server answers at
+# the same time then wait for each other's writes (busy_timeout), as on the site, instead
+# of failing with "table is locked" as an in-memory shared database makes them.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(_SCRATCH / "test.sqlite3")}
+    # A throw-away file: no waiting for the disk on each commit.
+    DATABASES["default"]["OPTIONS"]["init_command"] = DATABASES["default"]["OPTIONS"][
+        "init_command"
+    ].replace("synchronous=NORMAL", "synchronous=OFF")
+
 # PostgreSQL test databases are named after the checkout as well (the parallel workers'
 # _gw0, _gw1... suffixes come on top), so two checkouts on one server, run at the same
 # time, do not drop each other's test databases.

@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from wagtail.actions.unpublish import UnpublishAction
@@ -35,7 +35,7 @@ from sahifa.articles.bulk.fields import Lookups
 from sahifa.articles.bulk.writing import NewArticle, create_articles, update_articles
 from sahifa.articles.events import ARTICLE, CATEGORY, Action, Change, batch, record
 from sahifa.articles.indexing import index_imported
-from sahifa.articles.models import Article, Category
+from sahifa.articles.models import Article, Category, CreationKey
 
 # Who writes: the `via` of the change event.
 ADMIN, IMPORT, CYRILLIC, SCHEDULE, DEMO, SHELL = (
@@ -86,14 +86,43 @@ def _is_live(article: Article) -> bool:
 
 
 # --- Articles and categories, one at a time ---------------------------------------------
-def save_from_form(save: Callable[[], T], *, via: str) -> T:
+class AlreadyCreated(Exception):
+    """The form's key names an article another request of the same form created."""
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__(article_id)
+        self.article_id = article_id
+
+
+def created_by(key: uuid.UUID) -> int | None:
+    """The id of the article the form with ``key`` created, if it did."""
+    return CreationKey.objects.filter(key=key).values_list("article_id", flat=True).first()
+
+
+def save_from_form(save: Callable[[], T], *, via: str, creation_key: uuid.UUID | None = None) -> T:
     """Run the newsroom's own save of a form (Wagtail's: the row when it may change, a
     revision, the history entry) as a write of this path; returns what ``save`` returns,
-    the saved article or category."""
-    with _action():
+    the saved article or category.
+
+    ``creation_key`` (a create form's) claims the new article for its form; when the
+    same form created one meanwhile, raises `AlreadyCreated` and the write rolls back
+    with the caller's transaction (the caller edits that article instead)."""
+    with _action(), transaction.atomic():
         item = save()
+        if creation_key is not None:
+            _claim(creation_key, item)  # type: ignore[arg-type]
     _record_saved(item, via)  # type: ignore[arg-type]
     return item
+
+
+def _claim(key: uuid.UUID, article: Article) -> None:
+    try:
+        # Its own savepoint: the failed insert must not spoil the caller's transaction
+        # before AlreadyCreated unwinds it.
+        with transaction.atomic():
+            CreationKey.objects.create(key=key, article=article)
+    except IntegrityError:
+        raise AlreadyCreated(created_by(key) or 0) from None
 
 
 def _record_saved(item: Article | Category, via: str, created: bool = False) -> None:

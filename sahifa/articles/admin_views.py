@@ -3,15 +3,26 @@ write made through the write path (`actions`), one change event per request."""
 
 from __future__ import annotations
 
+import json
+import uuid
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.contrib.admin.utils import quote
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import resolve, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from wagtail.admin.utils import set_query_params
 from wagtail.models import Locale
 from wagtail.snippets.views import snippets
 
-from sahifa.articles import actions, events
+from sahifa.articles import actions, categories, events, languages
 from sahifa.articles.models import Article
+
+# The create form's hidden field with its key.
+CREATION_KEY = "creation_key"
 
 
 class WritePathMixin:
@@ -27,7 +38,14 @@ class WritePathMixin:
             return super().form_valid(form)  # type: ignore[misc]
 
     def save_instance(self) -> Any:
-        return actions.save_from_form(super().save_instance, via=actions.ADMIN)  # type: ignore[misc]
+        return actions.save_from_form(
+            super().save_instance,  # type: ignore[misc]
+            via=actions.ADMIN,
+            creation_key=self.creation_key_to_claim(),
+        )
+
+    def creation_key_to_claim(self) -> uuid.UUID | None:
+        return None
 
     def publish_action(self) -> HttpResponse | None:
         # As Wagtail's own, with the publish made by the write path.
@@ -40,7 +58,88 @@ class WritePathMixin:
         return None
 
 
+class ArticleIndexView(snippets.IndexView):
+    def get_add_url(self) -> str | None:
+        """*Add article* asks for the language first, offering the list's own."""
+        if not (self.add_url_name and self.user_has_permission("add")):
+            return None
+        url = reverse(self.add_url_name)
+        if code := self.request.GET.get("locale"):
+            url = f"{url}?{urlencode({languages.OFFER: code})}"
+        return url
+
+
 class ArticleCreateView(WritePathMixin, snippets.CreateView):
+    """The form carries a key of its own (`actions.save_from_form`): whatever mix of
+    saves, autosaves and publishes it sends, it creates one article, and a create that
+    finds the article made carries on as an edit of it."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "locale" not in request.GET:
+            return self.choose_language()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        key = self.posted_creation_key
+        if key is not None and (article_id := actions.created_by(key)):
+            return self.continue_as_edit(article_id)
+        try:
+            return super().post(request, *args, **kwargs)
+        except actions.AlreadyCreated as created:
+            return self.continue_as_edit(created.article_id)
+
+    @cached_property
+    def posted_creation_key(self) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(self.request.POST.get(CREATION_KEY, ""))
+        except ValueError:
+            return None
+
+    def creation_key_to_claim(self) -> uuid.UUID | None:
+        return self.posted_creation_key
+
+    def continue_as_edit(self, article_id: int) -> HttpResponse:
+        """Send this request to the edit view of the article the form created."""
+        edit_url = reverse(self.edit_url_name, args=[quote(article_id)])
+        match = resolve(edit_url)
+        response = match.func(self.request, *match.args, **match.kwargs)
+        if self.expects_json_response and self.response_is_json(response):
+            # As a create's answer: the page's form then posts to the edit view.
+            data = json.loads(response.content)
+            if data.get("success"):
+                hydrate = set_query_params(edit_url, {"_w_hydrate_create_view": "1"})
+                data.update(url=edit_url, hydrate_url=hydrate)
+                return JsonResponse(data)
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["creation_key"] = self.posted_creation_key or uuid.uuid4()
+        context["creation_key_name"] = CREATION_KEY
+        return context
+
+    def get_initial(self) -> dict[str, Any]:
+        """The category is preset (the editor's last one in this language, else the
+        language's first), so a draft can be saved before the editor gets to it."""
+        initial = super().get_initial()
+        if self.locale and (category := categories.default_for(self.request.user, self.locale)):
+            initial["category"] = category.pk
+        return initial
+
+    def choose_language(self) -> HttpResponse:
+        """One visible choice of language before the form (which is then in it)."""
+        title = _("New article: choose its language")
+        context = {
+            "header_title": title,
+            "page_title": title,
+            "breadcrumbs_items": self.get_breadcrumbs_items(),
+            "locales": Locale.objects.order_by("pk"),
+            "offered": languages.offered_locale(self.request),
+            "action_url": reverse(self.add_url_name),
+            "index_url": reverse(self.index_url_name),
+        }
+        return TemplateResponse(self.request, "articles/admin/choose_language.html", context)
+
     def get_preview_url(self) -> str | None:
         """Tell the preview which language the new article is written in."""
         url = super().get_preview_url()

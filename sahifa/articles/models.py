@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -36,6 +36,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from sahifa.articles import preview
+from sahifa.articles.panels import LinkCardPanel
 from sahifa.articles.richtext import BODY_FEATURES
 from sahifa.articles.slugs import assign_slugs, remember_former_slug
 from sahifa.core.urls import site_path
@@ -179,6 +180,7 @@ class Article(
     ]
 
     content_panels = [
+        FieldRowPanel([FieldPanel("category"), FieldPanel("is_top_story")]),
         FieldPanel("headline"),
         FieldPanel("social_headline"),
         FieldPanel("lead"),
@@ -190,9 +192,11 @@ class Article(
             ],
             heading=_("Main image"),
         ),
+        LinkCardPanel(),
     ]
+    # Everything a save requires is on the first tab (the category, preset by the create
+    # view), so autosave never stops on a field the editor has not reached.
     meta_panels = [
-        FieldRowPanel([FieldPanel("category"), FieldPanel("is_top_story")]),
         FieldPanel("tags"),
         FieldPanel("byline"),
         FieldPanel("slug"),
@@ -283,6 +287,14 @@ class Article(
     def get_preview_context(self, request: Any, mode_name: str) -> dict[str, Any]:
         return preview.context(request, self)
 
+    def serve_preview(self, request: Any, mode_name: str) -> Any:
+        # The whole page in the article's language, the site's own words too, whatever
+        # language the newsroom (or the preview request's path) is in.
+        with translation.override(self.locale.language_code):
+            response = super().serve_preview(request, mode_name)
+            response.render()
+        return response
+
 
 class FormerSlug(models.Model):
     """A slug an article was published under before an editor changed it."""
@@ -298,3 +310,16 @@ class FormerSlug(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class CreationKey(models.Model):
+    """The key of the newsroom form that created an article. One form creates one
+    article however its saves, autosaves and publishes interleave: a second create
+    sent from it finds the key taken and becomes an edit of that article."""
+
+    key = models.UUIDField(primary_key=True)
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.key)

@@ -32,6 +32,13 @@ MODEL_PERMISSIONS = {
         "view_category",
     ],
     "sources": ["add_source", "change_source", "delete_source", "view_source"],
+    # The names glossary (in the admin menu): editors keep it as they write.
+    "languages": [
+        "add_glossaryterm",
+        "change_glossaryterm",
+        "delete_glossaryterm",
+        "view_glossaryterm",
+    ],
     "wagtailadmin": ["access_admin"],
     "wagtail_localize": ["submit_translation"],
 }

@@ -3,11 +3,14 @@ and a Cyrillic version that no longer follows its Latin one."""
 
 from __future__ import annotations
 
+from django.contrib.admin.utils import quote
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Locale
 
 from sahifa.articles.models import Article, Category
 from sahifa.languages import sync
@@ -76,3 +79,27 @@ def tell_cyrillic_status(request: HttpRequest, item) -> None:
         messages.info(
             request, _("This Cyrillic version is made from the Uzbek Latin one and follows it.")
         )
+
+
+def tell_translation_status(request: HttpRequest, item: Article) -> None:
+    """In how many of the site's languages the article exists (each one linked), and
+    *Translate* while some language is missing."""
+    versions = list(item.get_translations(inclusive=True).select_related("locale"))
+    total = Locale.objects.count()
+    finder = AdminURLFinder(request.user)
+    buttons = [
+        messages.button(finder.get_edit_url(version) or "", version.locale.get_display_name())
+        for version in versions
+        if version.pk != item.pk
+    ]
+    if len(versions) < total and request.user.has_perm("wagtail_localize.submit_translation"):
+        url = reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=["articles", "article", quote(item.pk)],
+        )
+        buttons.insert(0, messages.button(url, _("Translate")))
+    status = _("This article is in %(count)d of %(total)d languages.") % {
+        "count": len(versions),
+        "total": total,
+    }
+    messages.info(request, status, buttons=buttons)

@@ -8,10 +8,12 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from sahifa.articles.models import Article
 from sahifa.languages import views
 from sahifa.languages.admin_messages import (
     CHECKED_MODELS,
     tell_cyrillic_status,
+    tell_translation_status,
     warn_about_names,
 )
 from sahifa.languages.models import GlossaryTerm
@@ -47,8 +49,12 @@ def language_admin_urls():
 
 
 @hooks.register("before_edit_snippet")
-def show_cyrillic_status(request, instance):
-    if request.method == "GET" and isinstance(instance, CHECKED_MODELS):
+def show_language_status(request, instance):
+    if request.method != "GET":
+        return
+    if isinstance(instance, Article):
+        tell_translation_status(request, instance)
+    if isinstance(instance, CHECKED_MODELS):
         tell_cyrillic_status(request, instance)
 
 

@@ -19,19 +19,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from sahifa.articles.models import Article
 from sahifa.articles.tasks import publish_scheduled
-from sahifa.demo.editors import ensure_editor
 from sahifa.images.models import NewsImage
 
 NS = "wagtailsnippets_articles_article"
 PUBLISH = {"action-publish": "action-publish"}  # the Publish button
-
-
-@pytest.fixture
-def editor_client(client, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
-    credentials = ensure_editor()
-    assert client.login(username=credentials.username, password=credentials.password)
-    return client
 
 
 def jpeg_bytes() -> bytes:

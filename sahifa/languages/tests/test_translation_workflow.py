@@ -173,3 +173,45 @@ def test_editor_translates_an_article_and_sees_missing_languages(
     assert russian.lead == "Переговоры продолжатся."
     assert russian.live
     assert russian.uri != article.uri
+
+
+@pytest.mark.django_db
+def test_edit_page_tells_the_translation_status_and_offers_translate(
+    client, settings, tmp_path, story
+):
+    """As the demo's editor: "in 3 of 4 languages", each version linked, *Translate*."""
+    from sahifa.demo.editors import ensure_editor
+
+    settings.VAR_DIR = tmp_path
+    credentials = ensure_editor()
+    client.login(username=credentials.username, password=credentials.password)
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="editor"))
+    profile.preferred_language = "en"
+    profile.save()
+    article = story["en"]
+    page = client.get(reverse("wagtailsnippets_articles_article:edit", args=[article.pk]))
+    html = page.content.decode()
+    languages = 3 + Article.objects.filter(locale__language_code="uz-cyrl").count()
+    assert f"This article is in {languages} of 4 languages." in html
+    translate = reverse(
+        "wagtail_localize:submit_snippet_translation", args=["articles", "article", article.pk]
+    )
+    assert translate in html
+    for code in ("uz", "ru"):
+        assert reverse("wagtailsnippets_articles_article:edit", args=[story[code].pk]) in html
+
+
+@pytest.mark.django_db
+def test_editors_have_the_names_glossary_in_their_menu(client, settings, tmp_path):
+    from sahifa.demo.editors import ensure_editor
+
+    settings.VAR_DIR = tmp_path
+    credentials = ensure_editor()
+    client.login(username=credentials.username, password=credentials.password)
+    glossary = reverse("wagtailsnippets_languages_glossaryterm:list")
+    assert glossary in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert client.get(glossary).status_code == 200
+    assert client.get(reverse("wagtailsnippets_languages_glossaryterm:add")).status_code == 200
