@@ -13,6 +13,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+from sahifa.core.addresses import base_url
 from sahifa.languages.mt_config import machine_translator
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -46,7 +47,9 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SAHIFA_BASE_URL = os.environ.get("SAHIFA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address (canonical links, feeds, og:image...): by default the one
+# `sahifa serve` listens on (HOST, PORT), so a demo on another port names itself right.
+SAHIFA_BASE_URL = base_url(os.environ)
 WAGTAILADMIN_BASE_URL = SAHIFA_BASE_URL
 WAGTAIL_SITE_NAME = os.environ.get("SAHIFA_SITE_NAME", "Sahifa")
 

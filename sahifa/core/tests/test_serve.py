@@ -66,7 +66,9 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 @contextmanager
 def serving(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     """`sahifa serve` on the test database as it is now: (base url, log, process)."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}}
+    # Nothing names the site's address: it follows where the server listens.
+    unset = {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "SAHIFA_BASE_URL", "HOST", "PORT"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(
         SAHIFA_VAR_DIR=str(tmp_path / "var"),
         DATABASE_URL=database_url(tmp_path),
@@ -101,6 +103,28 @@ def test_serve_runs_the_site_and_stops_cleanly(transactional_db, make_article, t
         assert server.wait(30) == 0
     assert article.get_url() in log.read_text()  # the access log
     assert stored_views(tmp_path, article.pk) == 1  # the workers flushed as they stopped
+
+
+@pytest.mark.slow
+def test_the_site_names_itself_by_the_address_it_is_served_on(
+    transactional_db, make_article, tmp_path
+):
+    article = make_article(headline="Served on another port")
+    with serving(tmp_path) as (base, _log, _server):
+        status, _, page = request(base + article.get_url())
+        home = request(f"{base}/en/")[2].decode()  # in every language: hreflang links
+    assert status == 200
+    html = page.decode()
+    named = {
+        "canonical": re.search(r'<link rel="canonical" href="([^"]+)"', html),
+        "hreflang": re.search(r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)"', home),
+        "og:url": re.search(r'<meta property="og:url" content="([^"]+)"', html),
+        "og:image": re.search(r'<meta property="og:image" content="([^"]+)"', html),
+    }
+    for name, found in named.items():
+        assert found, f"the page has no {name}"
+        assert found[1].startswith(f"{base}/"), f"{name} names {found[1]}, not {base}"
+    assert named["canonical"][1] == base + article.get_url()
 
 
 def stored_views(tmp_path: Path, article_id: int) -> int:

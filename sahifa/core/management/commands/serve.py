@@ -39,6 +39,9 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Sahifa on http://{host}:{port}/ ({workers} workers, {threads} threads)")
         self.stdout.flush()
+        # The workers' settings name the site by the address it is served on
+        # (SAHIFA_BASE_URL's default), whether it came from the environment or a flag.
+        os.environ.update(HOST=host, PORT=str(port))
         os.execv(sys.executable, granian_command(host, port, workers, threads))
 
 
