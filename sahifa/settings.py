@@ -296,11 +296,30 @@ if env_bool("SAHIFA_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
-LOGGING = {
+# Log lines go to stderr at LOG_LEVEL, and to SAHIFA_LOG_FILE when set. One-off commands
+# (`sahifa import`...) show only warnings on the terminal (sahifa.cli sets
+# SAHIFA_CONSOLE_LOG_LEVEL): their INFO lines, such as the job runner's, are the log's.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOG_FILE = os.environ.get("SAHIFA_LOG_FILE", "")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "level": os.environ.get("SAHIFA_CONSOLE_LOG_LEVEL", "NOTSET"),
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+if LOG_FILE:
+    # Reopened when logrotate moves it.
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": LOG_FILE,
+        "formatter": "plain",
+    }
+    LOGGING["root"]["handlers"].append("file")
