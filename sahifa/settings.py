@@ -251,6 +251,9 @@ SAHIFA_CYRILLIC_FROM_LATIN = env_bool("SAHIFA_CYRILLIC_FROM_LATIN", True)
 SAHIFA_ACCESS_LOG = env_bool("SAHIFA_ACCESS_LOG", True)
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))
 SAHIFA_SIMILAR_COUNT = 6
+# Where imported articles whose line names no subject go (docs/ninjs.md): the slug of a
+# category, made in the article's language when missing.
+SAHIFA_DEFAULT_CATEGORY = os.environ.get("SAHIFA_DEFAULT_CATEGORY", "news")
 # Addresses per article sitemap file (docs/feeds-and-sitemaps.md): the protocol's limit;
 # lower on sites whose every article exists in four languages (files near 50 MB).
 SAHIFA_SITEMAP_URLS_PER_FILE = int(os.environ.get("SAHIFA_SITEMAP_URLS_PER_FILE", "50000"))
