@@ -53,7 +53,7 @@ def new_site(make_article, make_category):
 
 def similar_on_page(client, article) -> list[str]:
     page = BeautifulSoup(client.get(article.get_url()).content, "html.parser")
-    return [a["href"] for a in page.select(".similar .card-title a")]
+    return [str(a["href"]) for a in page.select(".similar .card-title a")]
 
 
 def test_every_article_shows_six_others_of_its_language(client, new_site):
