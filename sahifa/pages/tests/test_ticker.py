@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def ticker(client, url: str) -> str:
-    page = BeautifulSoup(client.get(url).content, "html.parser")
-    return page.select_one(".ticker-link").get_text(strip=True)
+    link = BeautifulSoup(client.get(url).content, "html.parser").select_one(".ticker-link")
+    assert link is not None, f"{url} has no ticker"
+    return link.get_text(strip=True)
 
 
 def test_the_top_storys_page_shows_the_next_story(client, make_article):
