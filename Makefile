@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 # PYTEST_ARGS="-n 0"` runs in one process.
 PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist worksteal
 
-.PHONY: demo test lint serve worker clean
+.PHONY: demo test lint serve clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -30,10 +30,11 @@ demo: $(STAMP)
 	@# Jobs the load starts (search index, similar news) run inline: the site starts ready.
 	HUEY_IMMEDIATE=1 LOG_LEVEL=WARNING $(BIN)/sahifa load_demo --port $(PORT)
 	@# The job worker (scheduled publishing and other periodic jobs) runs beside the web
-	@# server and stops with it.
-	@$(BIN)/sahifa run_huey --quiet & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  PORT=$(PORT) $(BIN)/sahifa serve --no-collectstatic
+	@# server; Ctrl-C or SIGTERM stops both, and every server worker, within seconds.
+	PORT=$(PORT) $(BIN)/sahifa serve --no-collectstatic --with-worker
+
+serve: $(STAMP)
+	PORT=$(PORT) $(BIN)/sahifa serve --with-worker
 
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)

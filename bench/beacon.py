@@ -115,11 +115,15 @@ def start_server(env: dict, port: int, workers: int | None, log: Path) -> subpro
 
 
 def server_cpu_seconds(server: subprocess.Popen) -> float:
-    """CPU time of the server's main process and its workers (from /proc)."""
-    pids = [server.pid]
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
+    """CPU time of the server's processes: `sahifa serve`'s supervisor, granian's main
+    process and its workers (from /proc, down the tree)."""
+    pids, todo = [], [server.pid]
+    while todo:
+        pid = todo.pop()
+        pids.append(pid)
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        if children.exists():
+            todo += [int(p) for p in children.read_text().split()]
     total = 0
     for pid in pids:
         try:

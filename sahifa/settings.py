@@ -13,6 +13,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+from sahifa.core.addresses import base_url
 from sahifa.languages.mt_config import machine_translator
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -46,7 +47,9 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SAHIFA_BASE_URL = os.environ.get("SAHIFA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address (canonical links, feeds, og:image...): by default the one
+# `sahifa serve` listens on (HOST, PORT), so a demo on another port names itself right.
+SAHIFA_BASE_URL = base_url(os.environ)
 WAGTAILADMIN_BASE_URL = SAHIFA_BASE_URL
 WAGTAIL_SITE_NAME = os.environ.get("SAHIFA_SITE_NAME", "Sahifa")
 
@@ -258,6 +261,9 @@ SAHIFA_ACCESS_LOG = env_bool(
 )
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))
 SAHIFA_SIMILAR_COUNT = 6
+# Where imported articles whose line names no subject go (docs/ninjs.md): the slug of a
+# category, made in the article's language when missing.
+SAHIFA_DEFAULT_CATEGORY = os.environ.get("SAHIFA_DEFAULT_CATEGORY", "news")
 # Addresses per article sitemap file (docs/feeds-and-sitemaps.md): the protocol's limit;
 # lower on sites whose every article exists in four languages (files near 50 MB).
 SAHIFA_SITEMAP_URLS_PER_FILE = int(os.environ.get("SAHIFA_SITEMAP_URLS_PER_FILE", "50000"))
@@ -332,7 +338,13 @@ if env_bool("SAHIFA_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
-LOGGING = {
+# Log lines go to stderr at LOG_LEVEL, and to SAHIFA_LOG_FILE when set. One-off commands
+# (`sahifa import`...) show only warnings on the terminal (sahifa.cli sets
+# SAHIFA_CONSOLE_LOG_LEVEL): their INFO lines, such as the job runner's, are the log's.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOG_FILE = os.environ.get("SAHIFA_LOG_FILE", "")
+LOG_FORMATTER = "json" if SAHIFA_LOG_FORMAT == "json" else "plain"
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
@@ -342,12 +354,21 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "json" if SAHIFA_LOG_FORMAT == "json" else "plain",
+            "formatter": LOG_FORMATTER,
+            "level": os.environ.get("SAHIFA_CONSOLE_LOG_LEVEL", "NOTSET"),
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+if LOG_FILE:
+    # Reopened when logrotate moves it.
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": LOG_FILE,
+        "formatter": LOG_FORMATTER,
+    }
+    LOGGING["root"]["handlers"].append("file")
 if SENTRY_DSN:
     from sahifa.core.error_reports import start_sentry
 

@@ -31,7 +31,8 @@ class ArticleData:
     uri: str
     headline: str
     language: str
-    subject: SubjectRef
+    # None: the line names no category; it goes into the site's default one.
+    subject: SubjectRef | None
     first_published_at: datetime | None
     updated_at: datetime
     live: bool = True

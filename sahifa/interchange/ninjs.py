@@ -172,8 +172,9 @@ def _date(item: dict[str, Any], key: str) -> datetime | None:
     return parsed
 
 
-def _subject(item: dict[str, Any]) -> SubjectRef:
-    """The first subject with a name or a code names the category."""
+def _subject(item: dict[str, Any]) -> SubjectRef | None:
+    """The first subject with a name or a code names the category; without one the
+    article goes into the default category (the write path picks it)."""
     subjects = item.get("subject")
     if subjects is not None and not isinstance(subjects, list):
         raise BadLine(_("subject must be a list"))
@@ -185,7 +186,7 @@ def _subject(item: dict[str, Any]) -> SubjectRef:
         if name or code:
             slug = _slug(item, X_CATEGORY_SLUG, Category, "slug")
             return SubjectRef(name=name or code, code=code, slug=slug)
-    raise BadLine(_("missing subject: the first subject's name or code is the category"))
+    return None
 
 
 def _lead(item: dict[str, Any]) -> str:

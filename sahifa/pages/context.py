@@ -15,7 +15,7 @@ from sahifa.articles.models import Article, Category
 from sahifa.core import blocks
 from sahifa.core.urls import site_path
 from sahifa.images import renditions
-from sahifa.popularity.selectors import most_read_today
+from sahifa.popularity.selectors import most_read, most_read_today
 from sahifa.related.selectors import similar_for_page
 from sahifa.social.pictures import ARTICLE_SIZES
 
@@ -35,6 +35,23 @@ def top_story(language_code: str) -> Article | None:
     )
 
 
+def ticker_stories(language_code: str) -> list[Article]:
+    """The top story and the one after it by the same rule (pinned, most read today,
+    newest), which the ticker shows on the top story's own page."""
+    articles = selectors.published_in(language_code)
+    sources = (
+        lambda: articles.filter(is_top_story=True)[:2],
+        lambda: most_read(language_code, days=1, count=2),
+        lambda: articles[:2],
+    )
+    found: list[Article] = []
+    for source in sources:
+        found += [item for item in source() if item not in found]
+        if len(found) >= 2:
+            break
+    return found[:2]
+
+
 def chrome_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
     """What every page's header and footer show: languages, sections, the ticker."""
     scopes = selectors.block_scopes(language_code)
@@ -52,6 +69,16 @@ def chrome_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
         # language's articles, categories and pictures.
         "blocks_generation": blocks.token(scopes),
     }
+
+
+def next_story(language_code: str) -> Article | None:
+    """The story after the top story, which the ticker shows on the top story's page."""
+    stories = blocks.cached(
+        f"ticker-next:{language_code}",
+        lambda: ticker_stories(language_code),
+        selectors.block_scopes(language_code),
+    )
+    return stories[1] if len(stories) > 1 else None
 
 
 def find_category(context: dict[str, Any], slug: str) -> Category:
@@ -150,6 +177,9 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     context = chrome_context(request, article.locale.language_code)
     context["article"] = article
     context["current_category"] = article.category
+    # The reader is on the top story already: the ticker shows the next one.
+    if context["ticker"] == article:
+        context["ticker"] = next_story(article.locale.language_code)
     # An article previewed before its first save has no similar list (and no pk to query by).
     context["similar"] = (
         similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT) if article.pk else []

@@ -19,14 +19,31 @@ def stored_similar(article: Article) -> QuerySet[Article]:
 
 
 def similar_for_page(article: Article, count: int) -> list[Article]:
-    """The stored list; the category's latest until a list has been computed."""
+    """``count`` articles whenever the language has that many others: the engine's
+    stored list first, filled from the category's newest, then the language's newest.
+    The engine's list replaces the others as the site grows (on a new site it keeps
+    only what it finds similar enough)."""
     items = list(selectors.as_cards(stored_similar(article))[:count])
-    return items or category_latest(article, count)
+    if len(items) < count:
+        # Both shared blocks are read, so a page costs as many queries however many
+        # articles the category has.
+        for more in (category_latest(article, count), language_latest(article, count)):
+            items = filled(items, more, article, count)
+    return items
+
+
+def filled(
+    items: list[Article], more: list[Article], article: Article, count: int
+) -> list[Article]:
+    """``items``, then those of ``more`` not shown yet, up to ``count``."""
+    shown = {article.pk, *(item.pk for item in items)}
+    extra = [item for item in more if item.pk not in shown]
+    return items + extra[: count - len(items)]
 
 
 def category_latest(article: Article, count: int) -> list[Article]:
-    """Newest other articles of the article's category (until similar news exists):
-    the category's newest, shared by all its articles, kept a few seconds in the cache."""
+    """Newest other articles of the article's category: the category's newest, shared
+    by all its articles, kept a few seconds in the cache."""
     language = article.locale.language_code
     newest = blocks.cached(
         f"category-latest:{article.category_id}:{count}",
@@ -36,6 +53,17 @@ def category_latest(article: Article, count: int) -> list[Article]:
             ]
         ),
         scopes=[f"articles:{language}", f"categories:{language}", "images"],
+    )
+    return [item for item in newest if item.pk != article.pk][:count]
+
+
+def language_latest(article: Article, count: int) -> list[Article]:
+    """Newest other articles of the article's language, shared by all its articles."""
+    language = article.locale.language_code
+    newest = blocks.cached(
+        f"language-latest:{language}:{count}",
+        lambda: list(selectors.as_cards(selectors.published_in(language))[: count + 1]),
+        scopes=selectors.block_scopes(language),
     )
     return [item for item in newest if item.pk != article.pk][:count]
 

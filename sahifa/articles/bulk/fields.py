@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.models import Locale
 
@@ -13,6 +16,9 @@ from sahifa.articles.inputs import ArticleData, SubjectRef
 from sahifa.articles.models import RESERVED_CATEGORY_SLUGS, Article, Category
 from sahifa.articles.slugs import slug_from_text
 from sahifa.images.models import NewsImage
+
+# The name of the default category where it is made (editors may rename it).
+DEFAULT_CATEGORY_NAME = _("News")
 
 
 @dataclass
@@ -52,9 +58,12 @@ class Lookups:
         self.new_categories.clear()
 
 
-def category_for(subject: SubjectRef, locale: Locale, lookups: Lookups) -> Category:
+def category_for(
+    subject: SubjectRef, locale: Locale, lookups: Lookups, *, linked: bool = False
+) -> Category:
     """The category with the subject's code, else with its slug, in the article's
-    language; made from the subject when there is none."""
+    language; made from the subject when there is none (``linked``: as a translation of
+    the category with the same slug in another language, when there is one)."""
     key = (locale.pk, subject.code, subject.slug, subject.name)
     if known := lookups.get(lookups.categories, key):
         return known
@@ -66,12 +75,22 @@ def category_for(subject: SubjectRef, locale: Locale, lookups: Lookups) -> Categ
             slug = f"{slug}-news"  # the plain slug names a site page
         category = in_language.filter(slug=slug).first()
         if category is None:
-            category = Category.objects.create(
-                locale=locale, slug=slug, name=subject.name, code=subject.code
-            )
+            category = Category(locale=locale, slug=slug, name=subject.name, code=subject.code)
+            if linked and (sibling := Category.objects.filter(slug=slug).first()):
+                category.translation_key = sibling.translation_key
+            category.save()
             lookups.new_categories.append(category)
     lookups.remember(lookups.categories, key, category)
     return category
+
+
+def default_category(locale: Locale, lookups: Lookups) -> Category:
+    """The category of articles whose line names none (``SAHIFA_DEFAULT_CATEGORY``),
+    made when missing with the name "News" in its language, linked across languages."""
+    with translation.override(locale.language_code):
+        name = str(DEFAULT_CATEGORY_NAME)
+    subject = SubjectRef(name=name, code="", slug=settings.SAHIFA_DEFAULT_CATEGORY)
+    return category_for(subject, locale, lookups, linked=True)
 
 
 def apply_fields(
@@ -84,8 +103,13 @@ def apply_fields(
     """Everything the line says about the article, except its slug and tags.
     ``keep_image``: the line's picture could not be had, so leave the current one."""
     locale = lookups.locale(data.language)
+    same_language = article.locale_id == locale.pk
     article.locale = locale
-    article.category = category_for(data.subject, locale, lookups)
+    if data.subject is not None:
+        article.category = category_for(data.subject, locale, lookups)
+    elif not (article.category_id and same_language):
+        # A line that names no category leaves an existing article's as it is.
+        article.category = default_category(locale, lookups)
     article.headline = data.headline
     article.social_headline = data.social_headline
     article.lead = data.lead

@@ -50,7 +50,7 @@ def create_articles(items: list[NewArticle], lookups: Lookups) -> list[Article]:
     articles = []
     for item in items:
         article = Article(uri=item.data.uri)
-        apply_fields(article, item.data, lookups, item.image, item.keep_image)
+        _apply(article, item, lookups)
         article.slug = ""
         articles.append(article)
     _assign_slugs(articles, items, [""] * len(items))
@@ -70,7 +70,7 @@ def update_articles(items: list[NewArticle], lookups: Lookups) -> list[tuple[Art
         old_slugs.append(article.slug)
         was_published.append(article.first_published_at is not None)
         old_locale = article.locale_id
-        apply_fields(article, item.data, lookups, item.image, item.keep_image)
+        _apply(article, item, lookups)
         # An article keeps its slug (its own in its language) unless the line asks for
         # another or it changed language: only those go through the slug rule.
         asks = bool(item.data.slug) and item.data.slug != article.slug
@@ -85,6 +85,18 @@ def update_articles(items: list[NewArticle], lookups: Lookups) -> list[tuple[Art
     ArticleTag.objects.filter(content_object__in=articles).delete()
     _finish(articles, items, lookups, was_live=was_live)
     return list(zip(articles, was_live, strict=True))
+
+
+def _apply(article: Article, item: NewArticle, lookups: Lookups) -> None:
+    """The line's fields on its article; the report tells where a line without a
+    subject was filed."""
+    had_category = article.category_id
+    apply_fields(article, item.data, lookups, item.image, item.keep_image)
+    if item.data.subject is None and article.category_id != had_category:
+        item.warnings.append(
+            _("no subject: filed under the default category %(name)s (%(slug)s)")
+            % {"name": article.category.name, "slug": article.category.slug}
+        )
 
 
 def _assign_slugs(articles: list[Article], items: list[NewArticle], old: list[str]) -> None:

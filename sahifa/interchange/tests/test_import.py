@@ -89,7 +89,7 @@ def test_bad_lines_are_reported_with_line_and_reason_and_the_others_go_on():
         ninjs(uri="f", body_html="<script>alert(1)</script><iframe src='x'></iframe>"),
         "",
         ninjs(uri="g", language=None),
-        ninjs(uri="h", subject=None),
+        ninjs(uri="h", subject="World"),
         '["an", "array"]',
         ninjs(uri="i"),
     )
@@ -104,7 +104,7 @@ def test_bad_lines_are_reported_with_line_and_reason_and_the_others_go_on():
         "news.jsonl:5: unparseable date in firstcreated: 'yesterday'",
         "news.jsonl:6: body_html has no text left once unsafe markup is removed",
         "news.jsonl:8: missing language",
-        "news.jsonl:9: missing subject: the first subject's name or code is the category",
+        "news.jsonl:9: subject must be a list",
         "news.jsonl:10: not a JSON object",
     ]
     assert [e.line for e in report.errors] == [2, 3, 4, 5, 6, 8, 9, 10]
@@ -198,6 +198,37 @@ def test_categories_are_matched_by_code_then_slug_in_the_language_else_made(make
     assert (made.locale.language_code, made.slug, made.name) == ("uz", "politics", "Politics")
     assert category["4"] == made.pk
     assert Category.objects.get(pk=category["5"]).slug == "latest-news"  # "latest" is a page
+
+
+def test_a_line_without_subject_goes_into_the_default_category_and_the_report_says_so(
+    settings,
+):
+    settings.SAHIFA_DEFAULT_CATEGORY = "general"
+    report = imported(
+        ninjs(uri="en-1", subject=None),
+        ninjs(uri="en-2", subject=[]),
+        ninjs(uri="ru-1", language="ru", subject=[{"name": ""}]),
+    )
+    assert report.ok and report.created == 3
+    english = Category.objects.get(slug="general", locale__language_code="en")
+    russian = Category.objects.get(slug="general", locale__language_code="ru")
+    assert english.name == "News" and russian.name == "Новости"  # each in its language
+    assert english.translation_key == russian.translation_key  # one category, translated
+    assert {a.category for a in Article.objects.all()} == {english, russian}
+    assert [str(w) for w in report.warnings] == [
+        "news.jsonl:1: no subject: filed under the default category News (general)",
+        "news.jsonl:2: no subject: filed under the default category News (general)",
+        "news.jsonl:3: no subject: filed under the default category Новости (general)",
+    ]
+
+
+def test_an_update_without_subject_keeps_the_articles_category(make_category):
+    world = make_category("en", "world")
+    imported(ninjs(uri="kept", subject=[{"name": "World"}]))
+    report = imported(ninjs(uri="kept", subject=None, headline="Edited"))
+    assert report.ok and report.updated == 1 and not report.warnings
+    assert Article.objects.get(uri="kept").category == world
+    assert not Category.objects.filter(slug="news").exists()
 
 
 def test_withheld_items_are_kept_unpublished_and_usable_ones_publish():

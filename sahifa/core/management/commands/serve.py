@@ -2,8 +2,12 @@
 
 Granian speaks HTTP in Rust and hands each request to Django in a worker thread: its
 own cost per request is a fifth of gunicorn's, which is what lets one small machine take
-thousands of view beacons a second beside the pages (bench/beacon.py)."""
+thousands of view beacons a second beside the pages (bench/beacon.py).
 
+This process becomes a small supervisor (`sahifa.core.supervise`) of granian and, with
+``--with-worker``, the job worker: Ctrl-C or SIGTERM stops them all within seconds."""
+
+import json
 import os
 import sys
 
@@ -33,9 +37,22 @@ class Command(BaseCommand):
         )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "1")))
         parser.add_argument("--no-collectstatic", action="store_true")
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="Run the job worker (sahifa run_huey) beside the server, stopped with it.",
+        )
 
     def handle(
-        self, *args, host: str, port: str, workers: int, threads: int, no_collectstatic: bool, **kw
+        self,
+        *args,
+        host: str,
+        port: str,
+        workers: int,
+        threads: int,
+        no_collectstatic: bool,
+        with_worker: bool,
+        **kw,
     ):
         if not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
@@ -43,7 +60,14 @@ class Command(BaseCommand):
         remove_dead_files(settings.SAHIFA_METRICS_DIR)
         self.stdout.write(f"Sahifa on http://{host}:{port}/ ({workers} workers, {threads} threads)")
         self.stdout.flush()
-        os.execv(sys.executable, granian_command(host, port, workers, threads))
+        # The workers' settings name the site by the address it is served on
+        # (SAHIFA_BASE_URL's default), whether it came from the environment or a flag.
+        os.environ.update(HOST=host, PORT=str(port))
+        commands = [granian_command(host, port, workers, threads)]
+        if with_worker:
+            commands.append([sys.executable, "-m", "sahifa.cli", "run_huey", "--quiet"])
+        supervisor = [sys.executable, "-m", "sahifa.core.supervise", json.dumps(commands)]
+        os.execv(sys.executable, supervisor)
 
 
 def granian_command(host: str, port: str, workers: int, threads: int) -> list[str]:
@@ -64,6 +88,9 @@ def granian_command(host: str, port: str, workers: int, threads: int) -> list[st
         "--no-ws",
         # A worker that dies (out of memory, say) is replaced rather than leaving a core idle.
         "--respawn-failed-workers",
+        # A worker that does not stop within seconds of being told is killed.
+        "--workers-kill-timeout",
+        "3",
         # A line per request on stdout when SAHIFA_ACCESS_LOG is on (the default); behind a
         # proxy that logs already, turn it off.
         "--access-log" if settings.SAHIFA_ACCESS_LOG else "--no-access-log",

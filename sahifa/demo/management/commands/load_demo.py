@@ -7,9 +7,11 @@ import os
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from sahifa.core.addresses import listen_address, listen_url
 from sahifa.demo.content import ensure_categories
 from sahifa.demo.editors import ensure_editor
 from sahifa.demo.loader import load_bbc, load_stories, quiet_logs
@@ -26,9 +28,14 @@ class Command(BaseCommand):
             default=None,
             help="Load only the first N BBC articles (0: none).",
         )
-        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument(
+            "--port",
+            default=None,
+            help="The port the site will be served on (default: the site's address, "
+            "SAHIFA_BASE_URL, which follows PORT).",
+        )
 
-    def handle(self, *args, bbc_limit: int | None, port: str, **options) -> None:
+    def handle(self, *args, bbc_limit: int | None, port: str | None, **options) -> None:
         with quiet_logs():
             created = ensure_categories()
             self.stdout.write(_("Demo categories: %(n)d created") % {"n": created})
@@ -39,7 +46,7 @@ class Command(BaseCommand):
         password = credentials.password
         if not credentials.password_current:
             password = _("(changed since the demo set it)")
-        admin_url = f"http://127.0.0.1:{port}/admin/"
+        admin_url = f"{admin_base(port)}/admin/"
         self.stdout.write(
             self.style.SUCCESS(
                 _("Editor login: %(url)s  user: %(user)s  password: %(pw)s")
@@ -54,3 +61,11 @@ class Command(BaseCommand):
         for error in report.errors:
             self.stderr.write(str(error))
         return report
+
+
+def admin_base(port: str | None) -> str:
+    """The site's address; on ``port`` of the server's host when one is given."""
+    if port is None:
+        return settings.WAGTAILADMIN_BASE_URL
+    host, _default_port = listen_address(os.environ)
+    return listen_url(host, port)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -12,13 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sahifa.interchange.importer import import_ninjs, read_lines
-
-
-def quiet_job_logs() -> None:
-    """Every saved article logs its search-index jobs at INFO; thousands of those lines
-    would bury the errors this command reports on stderr."""
-    for name in ("django_tasks", "wagtail"):
-        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 class Command(BaseCommand):
@@ -36,8 +28,6 @@ class Command(BaseCommand):
         parser.add_argument("file", help=gettext_lazy("the .jsonl file, or - for stdin"))
 
     def handle(self, *args, file: str, verbosity: int = 1, **options):
-        if verbosity < 2:
-            quiet_job_logs()
         if file == "-":
             report = import_ninjs(read_lines(sys.stdin.buffer), source="<stdin>")
         else:
