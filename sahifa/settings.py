@@ -13,6 +13,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+from sahifa.core.media_config import s3_media_storage
 from sahifa.languages.mt_config import machine_translator
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -229,6 +230,13 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Serve uploads from Django itself: right for one machine; behind a web server or CDN set 0.
 SAHIFA_SERVE_MEDIA = env_bool("SAHIFA_SERVE_MEDIA", True)
+# Uploads and picture sizes in an S3-compatible bucket (several app servers share it):
+# docs/deploy.md. Keys come from the environment as boto3 reads them (AWS_ACCESS_KEY_ID,
+# AWS_SECRET_ACCESS_KEY) or from the SAHIFA_S3_* names below.
+SAHIFA_S3_BUCKET = os.environ.get("SAHIFA_S3_BUCKET", "").strip()
+if SAHIFA_S3_BUCKET:
+    STORAGES["default"], MEDIA_URL = s3_media_storage(SAHIFA_S3_BUCKET, os.environ)
+    SAHIFA_SERVE_MEDIA = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
