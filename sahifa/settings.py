@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sahifa.feeds",
     "sahifa.sitemap",
     "sahifa.social",
+    "sahifa.edge",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -181,6 +182,10 @@ else:
 HUEY["consumer"] = {
     "workers": int(os.environ.get("SAHIFA_JOB_WORKERS", "2")),
     "worker_type": "thread",
+    # An idle worker looks at the SQLite queue at least every second (huey's default
+    # backs off to 10 s): purges of caches in front go out within the 3 s readers are
+    # promised. Redis hands jobs over at once.
+    "max_delay": 1.0,
 }
 
 # --- Auth -----------------------------------------------------------------------------
@@ -292,6 +297,12 @@ SAHIFA_TELEGRAM_CHANNELS = {
 }
 SAHIFA_TELEGRAM_API_URL = os.environ.get("SAHIFA_TELEGRAM_API_URL", "https://api.telegram.org")
 SAHIFA_TELEGRAM_TIMEOUT = float(os.environ.get("SAHIFA_TELEGRAM_TIMEOUT", "10"))
+
+# Caches in front (sahifa.edge, docs/deploy.md): Varnish addresses (comma-separated) the
+# job worker sends `PURGE` by surrogate key to when content changes, and the seconds one
+# purge request may take.
+SAHIFA_PURGE_URLS = env_list("SAHIFA_PURGE_URLS", "")
+SAHIFA_PURGE_TIMEOUT = float(os.environ.get("SAHIFA_PURGE_TIMEOUT", "3"))
 
 # --- Security and logging -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
