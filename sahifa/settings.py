@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sahifa.feeds",
     "sahifa.sitemap",
     "sahifa.social",
+    "sahifa.pagecache",
     "sahifa.edge",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -97,6 +98,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept public pages are served from here on, before sessions, languages and views.
+    "sahifa.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,11 +159,16 @@ if REDIS_URL:
         }
     }
 else:
-    # Room for every picture size Wagtail remembers beside the page blocks (default 300).
+    # Shared by every worker process on this machine (SQLite files under var/cache):
+    # a purge or a renewed block is seen by all of them at once (sahifa/core/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
+            "BACKEND": "sahifa.core.cache.SharedDiskCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "TIMEOUT": 300,
+            "SHARDS": 8,
+            "DATABASE_TIMEOUT": 0.25,
+            "OPTIONS": {"size_limit": int(os.environ.get("SAHIFA_CACHE_MB", "1024")) * 2**20},
         }
     }
 
@@ -298,11 +306,30 @@ SAHIFA_TELEGRAM_CHANNELS = {
 SAHIFA_TELEGRAM_API_URL = os.environ.get("SAHIFA_TELEGRAM_API_URL", "https://api.telegram.org")
 SAHIFA_TELEGRAM_TIMEOUT = float(os.environ.get("SAHIFA_TELEGRAM_TIMEOUT", "10"))
 
+# Page cache (sahifa.pagecache, docs/caching.md): public pages kept whole and purged by
+# surrogate key on change events. Off: every request is rendered (benchmarks of renders).
+SAHIFA_PAGE_CACHE = env_bool("SAHIFA_PAGE_CACHE", True)
+SAHIFA_PAGE_CACHE_ALIAS = "default"
+# A kept page is served this long unless purged sooner (deep list pages, Most read and the
+# weather follow this); also the s-maxage of caches in front.
+SAHIFA_PAGE_CACHE_SECONDS = int(os.environ.get("SAHIFA_PAGE_CACHE_SECONDS", "60"))
+# Past that, served while one process renders it again (stale-while-revalidate)...
+SAHIFA_PAGE_CACHE_SWR_SECONDS = int(os.environ.get("SAHIFA_PAGE_CACHE_SWR_SECONDS", "30"))
+# ...and kept this long for readers when the database is unreachable (stale-if-error).
+SAHIFA_PAGE_CACHE_STALE_SECONDS = int(os.environ.get("SAHIFA_PAGE_CACHE_STALE_SECONDS", "86400"))
+SAHIFA_PAGE_CACHE_LOCK_SECONDS = 5  # longest render one process may hold a page for
+SAHIFA_PAGE_CACHE_RETRY_AFTER = 30  # Retry-After of the 503 page
+SAHIFA_DB_RETRY_SECONDS = float(os.environ.get("SAHIFA_DB_RETRY_SECONDS", "2"))
+# Who purges pages by key on a change: the page cache, then any cache in front.
+SAHIFA_PAGE_PURGERS = ["sahifa.pagecache.store.StorePurger", *env_list("SAHIFA_PAGE_PURGERS", "")]
+
 # Caches in front (sahifa.edge, docs/deploy.md): Varnish addresses (comma-separated) the
 # job worker sends `PURGE` by surrogate key to when content changes, and the seconds one
 # purge request may take.
 SAHIFA_PURGE_URLS = env_list("SAHIFA_PURGE_URLS", "")
 SAHIFA_PURGE_TIMEOUT = float(os.environ.get("SAHIFA_PURGE_TIMEOUT", "3"))
+# Its purger follows the page cache's (it sends nothing while SAHIFA_PURGE_URLS is empty).
+SAHIFA_PAGE_PURGERS.append("sahifa.edge.purger.VarnishPurger")
 
 # --- Security and logging -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -47,6 +47,9 @@ CACHES = {
     }
 }
 
+# Most tests look at what a render shows: the page cache's own tests turn it on.
+SAHIFA_PAGE_CACHE = False
+
 # PostgreSQL test databases are named after the checkout as well (the parallel workers'
 # _gw0, _gw1... suffixes come on top), so two checkouts on one server, run at the same
 # time, do not drop each other's test databases.
