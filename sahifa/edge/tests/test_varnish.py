@@ -48,6 +48,7 @@ def test_a_publish_purges_its_pages_and_nothing_else(
     assert cached(varnish_url + story.get_url()) == "HIT"
     assert cached(varnish_url + "/en/") == "HIT"
     assert cached(varnish_url + other.get_url()) == "HIT"
+    assert cached(varnish_url + "/ru/") == "HIT"
 
     story.headline = "New headline"
     with django_capture_on_commit_callbacks(execute=True):
