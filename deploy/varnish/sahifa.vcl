@@ -176,8 +176,15 @@ sub vcl_deliver {
     unset resp.http.X-Varnish;
 }
 
+sub vcl_backend_error {
+    # The app could not be reached: keep the stale copy rather than an error.
+    if (bereq.is_bgfetch || (bereq.http.X-Sahifa-Refresh && !bereq.http.X-Sahifa-Stale)) {
+        return (abandon);
+    }
+}
+
 sub vcl_synth {
-    # The app failed and no copy was left either: the app's own 503 is not here, say so.
+    # An abandoned refresh (above) ends here: go back for the stale copy (stale-if-error).
     if (resp.status == 503 && req.http.X-Sahifa-Refresh && !req.http.X-Sahifa-Stale
         && req.restarts < 3) {
         set req.http.X-Sahifa-Stale = "1";

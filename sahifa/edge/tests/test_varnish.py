@@ -107,3 +107,36 @@ def test_an_unreachable_varnish_never_breaks_a_publish(
     story.refresh_from_db()
     assert story.headline == "Published anyway, edited" and story.live
     assert "purge of" in caplog.text and "failed" in caplog.text
+
+
+def test_a_kept_page_is_served_stale_while_the_app_is_down(
+    transactional_db, make_article, tmp_path, monkeypatch
+):
+    """stale-if-error: the app server stops; Varnish serves the page it kept."""
+    import signal
+    import time
+    from urllib.parse import urlsplit
+
+    from conftest import free_port
+    from sahifa.core.testing import varnish
+    from sahifa.core.tests.test_serve import serving
+
+    if reason := varnish.unavailable():
+        pytest.skip(reason)
+    # Pages go stale after a second and past stale-while-revalidate one second later.
+    monkeypatch.setenv("SAHIFA_PAGE_CACHE_SECONDS", "1")
+    monkeypatch.setenv("SAHIFA_PAGE_CACHE_SWR_SECONDS", "1")
+    story = make_article(headline="Still readable when the app is down")
+    with serving(tmp_path) as (base, _log, server):
+        parts = urlsplit(base)
+        servers = [(parts.hostname or "127.0.0.1", parts.port or 80)]
+        with varnish.running_varnish(free_port(), tmp_path / "v", servers) as url:
+            assert cached(url + story.get_url()) == "HIT"
+            server.send_signal(signal.SIGTERM)
+            server.wait(30)
+            time.sleep(3)  # past s-maxage and stale-while-revalidate
+            status, headers, page = get(url + story.get_url())
+            assert status == 200 and "Still readable when the app is down" in page
+            assert "stale" in headers["X-Cache"]
+            # A page never kept has nothing to fall back on.
+            assert get(url + "/en/latest/")[0] == 503
