@@ -15,7 +15,7 @@ import xkey;
 # BEGIN backends: the app servers (`sahifa serve`), one `backend` and one `add_backend`
 # line each. The probe takes a server out of rotation while it does not answer.
 probe sahifa_alive {
-    .url = "/static/";
+    .url = "/favicon.ico";  # served without the database
     .timeout = 2s;
     .interval = 2s;
     .window = 3;
