@@ -330,7 +330,7 @@ SAHIFA_PURGE_URLS = env_list("SAHIFA_PURGE_URLS", "")
 SAHIFA_PURGE_TIMEOUT = float(os.environ.get("SAHIFA_PURGE_TIMEOUT", "3"))
 # Each purge goes out again this much later (0: once), for a page fetched from an app
 # server in the moment before it saw the purge (sahifa/edge/tasks.py).
-SAHIFA_PURGE_AGAIN_SECONDS = float(os.environ.get("SAHIFA_PURGE_AGAIN_SECONDS", "1.5"))
+SAHIFA_PURGE_AGAIN_SECONDS = float(os.environ.get("SAHIFA_PURGE_AGAIN_SECONDS", "1.2"))
 # Its purger follows the page cache's (it sends nothing while SAHIFA_PURGE_URLS is empty).
 SAHIFA_PAGE_PURGERS.append("sahifa.edge.purger.VarnishPurger")
 
