@@ -125,7 +125,8 @@ sub vcl_backend_response {
     if (!beresp.http.Cache-Control
         || beresp.http.Cache-Control ~ "(private|no-store|no-cache)"
         || beresp.http.Cache-Control !~ "(s-maxage|max-age)="
-        || beresp.http.Set-Cookie) {
+        || beresp.http.Set-Cookie
+        || beresp.http.Vary == "*") {
         set beresp.ttl = 120s;
         set beresp.uncacheable = true;
         return (deliver);
