@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 VCL = Path(__file__).resolve().parents[3] / "deploy" / "varnish" / "sahifa.vcl"
 BACKENDS = re.compile(r"# BEGIN backends.*?# END backends", re.DOTALL)
@@ -31,6 +32,12 @@ def unavailable() -> str | None:
 
 def varnishd() -> str:
     return shutil.which("varnishd") or "/usr/sbin/varnishd"
+
+
+def server_at(base_url: str) -> list[tuple[str, int]]:
+    """The one app server at ``base_url``, as `running_varnish` takes servers."""
+    parts = urlsplit(base_url)
+    return [(parts.hostname or "127.0.0.1", parts.port or 80)]
 
 
 def backends_block(servers: Sequence[tuple[str, int]], probe_url: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,8 +16,7 @@ def varnish_url(live_server, tmp_path, settings) -> Iterator[str]:
     reason = varnish.unavailable()
     if reason:
         pytest.skip(reason)
-    parts = urlsplit(live_server.url)
-    servers = [(parts.hostname or "127.0.0.1", parts.port or 80)]
+    servers = varnish.server_at(live_server.url)
     with varnish.running_varnish(free_port(), tmp_path / "varnish", servers) as url:
         settings.SAHIFA_PURGE_URLS = [url + "/"]
         yield url

@@ -5,13 +5,18 @@ newsroom and logged-in editors to the app."""
 
 from __future__ import annotations
 
+import signal
+import time
 import urllib.error
 import urllib.request
 from email.message import Message
 
 import pytest
 
+from conftest import free_port
 from sahifa.articles import actions
+from sahifa.core.testing import varnish
+from sahifa.core.tests.test_serve import serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -64,15 +69,9 @@ def test_a_publish_purges_its_pages_and_nothing_else(
 
 
 def test_purges_only_from_allowed_addresses(live_server, tmp_path, make_article):
-    from urllib.parse import urlsplit
-
-    from conftest import free_port
-    from sahifa.core.testing import varnish
-
     if reason := varnish.unavailable():
         pytest.skip(reason)
-    parts = urlsplit(live_server.url)
-    servers = [(parts.hostname or "127.0.0.1", parts.port or 80)]
+    servers = varnish.server_at(live_server.url)
     story = make_article(headline="Kept until its time")
     # Only a documentation address may purge: this test's loopback may not.
     with varnish.running_varnish(
@@ -97,8 +96,6 @@ def test_the_newsroom_and_logged_in_editors_pass(varnish_url, make_article):
 def test_an_unreachable_varnish_never_breaks_a_publish(
     settings, make_article, django_capture_on_commit_callbacks, caplog
 ):
-    from conftest import free_port
-
     settings.SAHIFA_PURGE_URLS = [f"http://127.0.0.1:{free_port()}/"]  # nobody listens
     story = make_article(headline="Published anyway")
     story.headline = "Published anyway, edited"
@@ -113,30 +110,22 @@ def test_a_kept_page_is_served_stale_while_the_app_is_down(
     transactional_db, make_article, tmp_path, monkeypatch
 ):
     """stale-if-error: the app server stops; Varnish serves the page it kept."""
-    import signal
-    import time
-    from urllib.parse import urlsplit
-
-    from conftest import free_port
-    from sahifa.core.testing import varnish
-    from sahifa.core.tests.test_serve import serving
-
     if reason := varnish.unavailable():
         pytest.skip(reason)
     # Pages go stale after a second and past stale-while-revalidate one second later.
     monkeypatch.setenv("SAHIFA_PAGE_CACHE_SECONDS", "1")
     monkeypatch.setenv("SAHIFA_PAGE_CACHE_SWR_SECONDS", "1")
     story = make_article(headline="Still readable when the app is down")
-    with serving(tmp_path) as (base, _log, server):
-        parts = urlsplit(base)
-        servers = [(parts.hostname or "127.0.0.1", parts.port or 80)]
-        with varnish.running_varnish(free_port(), tmp_path / "v", servers) as url:
-            assert cached(url + story.get_url()) == "HIT"
-            server.send_signal(signal.SIGTERM)
-            server.wait(30)
-            time.sleep(3)  # past s-maxage and stale-while-revalidate
-            status, headers, page = get(url + story.get_url())
-            assert status == 200 and "Still readable when the app is down" in page
-            assert "stale" in headers["X-Cache"]
-            # A page never kept has nothing to fall back on.
-            assert get(url + "/en/latest/")[0] == 503
+    with (
+        serving(tmp_path) as (base, _log, server),
+        varnish.running_varnish(free_port(), tmp_path / "v", varnish.server_at(base)) as url,
+    ):
+        assert cached(url + story.get_url()) == "HIT"
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+        time.sleep(3)  # past s-maxage and stale-while-revalidate
+        status, headers, page = get(url + story.get_url())
+        assert status == 200 and "Still readable when the app is down" in page
+        assert "stale" in headers["X-Cache"]
+        # A page never kept has nothing to fall back on.
+        assert get(url + "/en/latest/")[0] == 503
