@@ -69,16 +69,19 @@ def seen_everywhere(readers: list[str], path: str, text: str, deadline: float = 
     return not waiting
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def test_two_app_servers_behind_varnish_are_one_site(tmp_path):
+    """One set-up for every check (it takes minutes to start): a parallel run must not
+    start one per worker."""
     if reason := unavailable(PG_URL):
         pytest.skip(reason)
-    with Cluster(tmp_path_factory.mktemp("cluster"), PG_URL, servers=2) as cluster:
-        yield cluster
+    with Cluster(tmp_path / "cluster", PG_URL, servers=2) as site:
+        story = json.loads(site.run_python(STORY).strip().splitlines()[-1])
+        an_edit_through_one_server_is_what_every_reader_sees(site, story)
+        pictures_come_from_the_bucket(site, story)
+        view_counts_are_exact_across_servers(site, story)
 
 
-def test_an_edit_through_one_server_is_what_every_reader_sees(site):
-    story = json.loads(site.run_python(STORY).strip().splitlines()[-1])
+def an_edit_through_one_server_is_what_every_reader_sees(site: Cluster, story: dict) -> None:
     readers = [site.varnish_url, *site.server_urls]
     for base in readers:
         for _ in range(2):  # the second from the caches
@@ -89,8 +92,7 @@ def test_an_edit_through_one_server_is_what_every_reader_sees(site):
     assert seen_everywhere(readers, story["url"], "Edited on one server"), site.log("worker")
 
 
-def test_pictures_come_from_the_bucket(site):
-    story = json.loads(site.run_python(STORY).strip().splitlines()[-1])
+def pictures_come_from_the_bucket(site: Cluster, story: dict) -> None:
     bucket = f"{site.env['SAHIFA_S3_ENDPOINT_URL']}/{site.env['SAHIFA_S3_BUCKET']}/"
     for base in site.server_urls:
         page = read(base + story["url"])[1]
@@ -100,8 +102,7 @@ def test_pictures_come_from_the_bucket(site):
         assert picture.status == 200 and picture.read(2) == b"\xff\xd8"
 
 
-def test_view_counts_are_exact_across_servers(site):
-    story = json.loads(site.run_python(STORY).strip().splitlines()[-1])
+def view_counts_are_exact_across_servers(site: Cluster, story: dict) -> None:
     first, second = site.server_urls[:2]
     readers = 40
     for n in range(readers):
