@@ -130,9 +130,8 @@ def main() -> None:
         # read in turn would each expire between one run and the next: keep them for
         # the whole bench (`--page-seconds`), the steady state of a read page.
         kept = str(args.page_seconds)
-        processes.append(
-            start_sahifa(var_dir, cached_port, args.workers, SAHIFA_PAGE_CACHE_SECONDS=kept)
-        )
+        cached = {"SAHIFA_PAGE_CACHE": "1", "SAHIFA_PAGE_CACHE_SECONDS": kept}
+        processes.append(start_sahifa(var_dir, cached_port, args.workers, **cached))
         processes.append(start_sahifa(var_dir, uncached_port, args.workers, SAHIFA_PAGE_CACHE="0"))
         setups = {
             "serve, cached": f"http://127.0.0.1:{cached_port}",
