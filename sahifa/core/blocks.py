@@ -11,14 +11,18 @@ that owns the data renews its scopes when it changes (articles on their change e
 weather on a new reading, pages on a site change): core names no app's models.
 
 A request reads all generations once, in one cache read, at its first block; outside a
-request (jobs, commands) every block reads them afresh. With Redis every process sees a
-renewal at once; with the embedded in-memory cache other processes may show the old
-block for up to ``BLOCK_SECONDS``.
+request (jobs, commands) every block reads them afresh. The cache is shared by every
+process (the embedded SQLite-backed cache, or Redis): a renewal is seen at once.
+
+A block older than ``BLOCK_SECONDS`` whose scopes did not change (what only time moves:
+Most read, the top story's fallback) is still served, and built again after the
+response has gone, by one process: no reader waits for it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
@@ -31,11 +35,17 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 BLOCK_SECONDS = 30
+KEEP_SECONDS = 600  # how long past its time a block may be served while it is renewed
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # Generations read by the current request: {scope: generation}; None outside a request.
 _request_generations: ContextVar[dict[str, int] | None] = ContextVar(
     "blocks_generations", default=None
+)
+# Blocks to build again once the current response has gone: {key: (build, seconds)}.
+_renewals: ContextVar[dict[str, tuple[Callable[[], Any], int]] | None] = ContextVar(
+    "blocks_renewals", default=None
 )
 
 
@@ -94,10 +104,41 @@ def cached(
     """``build()``'s value, kept ``seconds`` under ``name`` for these scopes' generations."""
     key = f"blocks:{name}:{token(scopes)}"
     boxed = cache.get(key)
-    if boxed is None:
-        boxed = (build(),)  # boxed so that None and [] are kept too
-        cache.set(key, boxed, seconds)
-    return boxed[0]
+    if not isinstance(boxed, tuple) or len(boxed) != 2:
+        return _build(key, build, seconds)
+    value, fresh_until = boxed  # boxed so that None and [] are kept too
+    if time.time() >= fresh_until:
+        _renew_later(key, build, seconds)
+    return value
+
+
+def _build(key: str, build: Callable[[], T], seconds: int) -> T:
+    value = build()
+    cache.set(key, (value, time.time() + seconds), seconds + KEEP_SECONDS)
+    return value
+
+
+def _renew_later(key: str, build: Callable[[], Any], seconds: int) -> None:
+    """Build the block again after this response (now, outside a request), unless
+    another process is at it."""
+    pending = _renewals.get()
+    if pending is not None and key in pending:
+        return
+    if not cache.add(f"{key}:renewing", 1, 30):
+        return
+    if pending is None:
+        _renew(key, build, seconds)
+    else:
+        pending[key] = (build, seconds)
+
+
+def _renew(key: str, build: Callable[[], Any], seconds: int) -> None:
+    try:
+        _build(key, build, seconds)
+    except Exception:
+        log.exception("renewing the block %s failed", key)
+    finally:
+        cache.delete(f"{key}:renewing")
 
 
 def renew(*scopes: str) -> None:
@@ -133,9 +174,15 @@ _receivers: list[Callable[..., None]] = []
 
 def _request_started(**_kwargs: Any) -> None:
     _request_generations.set({})
+    _renewals.set({})
 
 
 def _request_finished(**_kwargs: Any) -> None:
+    """The response has gone: build the blocks found old, then close the request's set."""
+    pending = _renewals.get() or {}
+    _renewals.set(None)
+    for key, (build, seconds) in pending.items():
+        _renew(key, build, seconds)
     _request_generations.set(None)
 
 
