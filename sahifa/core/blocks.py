@@ -14,6 +14,10 @@ A request reads all generations once, in one cache read, at its first block; out
 request (jobs, commands) every block reads them afresh. The cache is shared by every
 process (the embedded SQLite-backed cache, or Redis): a renewal is seen at once.
 
+Each process also keeps the blocks it read in its memory (`LOCAL_ENTRIES`, until their
+time): a key names its generations, so what it holds never changes; a renewal makes a
+new key. Values are shared between the process's requests: never change them.
+
 A block older than ``BLOCK_SECONDS`` whose scopes did not change (what only time moves:
 Most read, the top story's fallback) is still served, and built again after the
 response has gone, by one process: no reader waits for it.
@@ -23,7 +27,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -36,6 +42,7 @@ from django.db.models.signals import post_delete, post_save
 
 BLOCK_SECONDS = 30
 KEEP_SECONDS = 600  # how long past its time a block may be served while it is renewed
+LOCAL_ENTRIES = 2000  # blocks a process keeps in memory
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -43,6 +50,9 @@ log = logging.getLogger(__name__)
 _request_generations: ContextVar[dict[str, int] | None] = ContextVar(
     "blocks_generations", default=None
 )
+# This process's blocks: {key: (value, fresh until)}, least recently used first.
+_local: OrderedDict[str, tuple[Any, float]] = OrderedDict()
+_local_lock = threading.Lock()
 # Blocks to build again once the current response has gone: {key: (build, seconds)}.
 _renewals: ContextVar[dict[str, tuple[Callable[[], Any], int]] | None] = ContextVar(
     "blocks_renewals", default=None
@@ -103,19 +113,40 @@ def cached(
 ) -> T:
     """``build()``'s value, kept ``seconds`` under ``name`` for these scopes' generations."""
     key = f"blocks:{name}:{token(scopes)}"
+    local = _local.get(key)
+    if local is not None and time.time() < local[1]:
+        return local[0]
     boxed = cache.get(key)
     if not isinstance(boxed, tuple) or len(boxed) != 2:
         return _build(key, build, seconds)
     value, fresh_until = boxed  # boxed so that None and [] are kept too
     if time.time() >= fresh_until:
         _renew_later(key, build, seconds)
+    else:
+        _remember(key, value, fresh_until)
     return value
 
 
 def _build(key: str, build: Callable[[], T], seconds: int) -> T:
     value = build()
-    cache.set(key, (value, time.time() + seconds), seconds + KEEP_SECONDS)
+    fresh_until = time.time() + seconds
+    cache.set(key, (value, fresh_until), seconds + KEEP_SECONDS)
+    _remember(key, value, fresh_until)
     return value
+
+
+def _remember(key: str, value: Any, fresh_until: float) -> None:
+    with _local_lock:
+        _local[key] = (value, fresh_until)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def forget_local() -> None:
+    """Drop this process's copies (tests: the shared cache was emptied)."""
+    with _local_lock:
+        _local.clear()
 
 
 def _renew_later(key: str, build: Callable[[], Any], seconds: int) -> None:

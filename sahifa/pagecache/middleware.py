@@ -55,11 +55,16 @@ def has_session(request: HttpRequest) -> bool:
 
 
 def keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A response the page cache keeps (a streamed one is public, but not kept)."""
+    return isinstance(response, HttpResponse) and public(request, response)
+
+
+def public(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A response anybody may be given: caches in front may keep it."""
     vary = response.get("Vary", "").lower()
     control = response.get("Cache-Control", "").lower()
     return (
-        isinstance(response, HttpResponse)
-        and response.status_code == 200
+        response.status_code == 200
         and not response.cookies
         and "cookie" not in vary
         and "private" not in control
@@ -80,6 +85,7 @@ def entry_of(response: HttpResponse, carried: set[str], sequence: int) -> store.
         headers=kept,
         bodies=encoding.bodies(content, response.get("Content-Type", "")),
         etag=response.get("ETag") or f'"{md5(content).hexdigest()}"',
+        max_age=headers.browser_max_age(response),
     )
 
 
@@ -97,7 +103,7 @@ def respond(request: HttpRequest, entry: store.Entry, how: str, stale: str = "")
         for name, value in entry.headers:
             response[name] = value
     response["ETag"] = entry.etag
-    headers.mark_public(response, list(entry.keys))
+    headers.mark_public(response, list(entry.keys), entry.max_age)
     response["X-Sahifa-Cache"] = how
     if how == STALE:
         # A cache in front keeps it a moment only: a new version is being rendered.
@@ -157,8 +163,9 @@ class PageCacheMiddleware:
         carried = keys.carried(request)
         if request.path.startswith(settings.MEDIA_URL) and response.status_code == 200:
             headers.mark_immutable(response)  # renditions and uploads never change name
-        elif carried and keepable(request, response):
-            headers.mark_public(response, sorted(carried))  # the page cache is off
+        elif carried and public(request, response):
+            # The page cache is off (or the response is streamed): a cache in front may.
+            headers.mark_public(response, sorted(carried), headers.browser_max_age(response))
         elif carried or has_session(request) or "Cache-Control" not in response:
             headers.mark_private(response)
         return response

@@ -49,6 +49,7 @@ class Entry:
     headers: list[tuple[str, str]]
     bodies: dict[str, bytes] = field(default_factory=dict)  # by content coding
     etag: str = ""
+    max_age: int = 0  # what browsers may keep it (headers.browser_max_age)
 
 
 @dataclass(frozen=True)
