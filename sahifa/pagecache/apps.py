@@ -15,3 +15,4 @@ class PageCacheConfig(AppConfig):
         # After articles' own receiver (it renews the blocks a new render reads).
         content_changed.connect(signals.purge_on_change, dispatch_uid="pagecache-purge")
         setting_changed.connect(signals.settings_changed, dispatch_uid="pagecache-settings")
+        signals.connect_site_changes()
