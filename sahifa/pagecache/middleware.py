@@ -3,9 +3,11 @@
 A page is kept when its view tagged it with surrogate keys (`keys.tag`) and the
 response is one anybody may see: a GET or HEAD without a session cookie, status 200,
 no cookie set, not private, not streamed. A kept page is served until a purge of one of
-its keys or ``SAHIFA_PAGE_CACHE_SECONDS``. Then one process renders it again (a lock in
-the cache) while the others serve the previous version, or, when that was purged more
-than ``PURGED_STALE_SECONDS`` ago or there is none, wait for the render a moment.
+its keys or ``SAHIFA_PAGE_CACHE_SECONDS``. A page only old (not purged, within
+``SAHIFA_PAGE_CACHE_SWR_SECONDS`` more) is served as it is, and one process renders it
+again after its response has gone. A purged page is rendered again by one process (a
+lock in the cache) while the others serve the previous version for at most
+``PURGED_STALE_SECONDS``, or wait for the render a moment.
 
 When the database is unreachable a request gets the last kept version of its page
 (`X-Sahifa-Stale: db-unavailable`) or a 503 page (`outage`).
@@ -13,8 +15,10 @@ When the database is unreachable a request gets the last kept version of its pag
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from hashlib import md5
 
 from django.conf import settings
@@ -33,6 +37,11 @@ KEPT_HEADERS = frozenset(
      "x-content-type-options", "referrer-policy", "cross-origin-opener-policy"}
 )  # fmt: skip
 _OUTAGE = "_pagecache_outage"
+log = logging.getLogger(__name__)
+# Renders to run once the current response has gone (`render_after_response`).
+_after_response: ContextVar[list[Callable[[], object]] | None] = ContextVar(
+    "pagecache_after_response", default=None
+)
 
 
 def page_name(request: HttpRequest) -> str | None:
@@ -119,6 +128,24 @@ def may_serve_stale(state: store.State) -> bool:
     return time.time() - state.purged_at < PURGED_STALE_SECONDS
 
 
+def only_old(entry: store.Entry, state: store.State) -> bool:
+    """Past its time, not purged, still within stale-while-revalidate."""
+    age = time.time() - entry.created
+    limit = settings.SAHIFA_PAGE_CACHE_SECONDS + settings.SAHIFA_PAGE_CACHE_SWR_SECONDS
+    return state.purged_at is None and age < limit
+
+
+def render_after_response(**_kwargs: object) -> None:
+    """`request_finished`: the renders this request left for after its response."""
+    pending = _after_response.get()
+    _after_response.set(None)
+    for render in pending or ():
+        try:
+            render()
+        except Exception:
+            log.exception("rendering a page again after the response failed")
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -133,6 +160,10 @@ class PageCacheMiddleware:
             return respond(request, entry, HIT)
         if outage.is_down():
             return self.during_outage(request, entry)
+        if entry is not None and state is not None and only_old(entry, state):
+            if store.lock(name):
+                self.render_later(request, name)
+            return respond(request, entry, STALE)
         if store.lock(name):
             try:
                 return self.render(request, name)
@@ -144,6 +175,21 @@ class PageCacheMiddleware:
         if rendered is not None:
             return respond(request, rendered, HIT)
         return self.render(request, name)  # the render we waited for is slow: our own
+
+    def render_later(self, request: HttpRequest, name: str) -> None:
+        """Render the page again once this response has gone (the lock is held)."""
+
+        def render() -> None:
+            try:
+                self.render(request, name)
+            finally:
+                store.unlock(name)
+
+        pending = _after_response.get()
+        if pending is None:
+            pending = []
+            _after_response.set(pending)
+        pending.append(render)
 
     def render(self, request: HttpRequest, name: str) -> HttpResponseBase:
         sequence = store.sequence()  # before any data is read
