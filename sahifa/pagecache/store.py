@@ -170,9 +170,12 @@ def wait_for_render(key: str, seconds: float) -> Entry | None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         time.sleep(0.02)
+        locked = cache().get(f"{key}:lock") is not None  # read before the page
         entry = lookup(key)
         if entry is not None and state(entry).fresh:
             return entry
+        if not locked:
+            return None  # that render ended without keeping a page (a 404, a redirect)
     return None
 
 
