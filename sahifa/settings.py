@@ -172,6 +172,14 @@ else:
         }
     }
 
+# Template fragments ({% cache ... using="fragments" %}) name the generations of what they
+# show, so a process may keep its own copies: no round trip to the shared cache.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5_000},
+}
+
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE")
 if REDIS_URL:
     HUEY = {

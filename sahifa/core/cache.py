@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from diskcache import DjangoCache
+from diskcache.djangocache import DjangoCache
 
 
-class SharedDiskCache(DjangoCache):  # type: ignore[misc]
+class SharedDiskCache(DjangoCache):
     def close(self, **kwargs: Any) -> None:
         """Kept open between requests (Django closes caches after each): opening the
         SQLite files again would cost more than the reads a page makes."""

@@ -3,9 +3,11 @@
 A page is kept when its view tagged it with surrogate keys (`keys.tag`) and the
 response is one anybody may see: a GET or HEAD without a session cookie, status 200,
 no cookie set, not private, not streamed. A kept page is served until a purge of one of
-its keys or ``SAHIFA_PAGE_CACHE_SECONDS``. Then one process renders it again (a lock in
-the cache) while the others serve the previous version, or, when that was purged more
-than ``PURGED_STALE_SECONDS`` ago or there is none, wait for the render a moment.
+its keys or ``SAHIFA_PAGE_CACHE_SECONDS``. A page only old (not purged, within
+``SAHIFA_PAGE_CACHE_SWR_SECONDS`` more) is served as it is, and one process renders it
+again after its response has gone. A purged page is rendered again by one process (a
+lock in the cache) while the others serve the previous version for at most
+``PURGED_STALE_SECONDS``, or wait for the render a moment.
 
 When the database is unreachable a request gets the last kept version of its page
 (`X-Sahifa-Stale: db-unavailable`) or a 503 page (`outage`).
@@ -13,8 +15,10 @@ When the database is unreachable a request gets the last kept version of its pag
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from hashlib import md5
 
 from django.conf import settings
@@ -33,6 +37,11 @@ KEPT_HEADERS = frozenset(
      "x-content-type-options", "referrer-policy", "cross-origin-opener-policy"}
 )  # fmt: skip
 _OUTAGE = "_pagecache_outage"
+log = logging.getLogger(__name__)
+# Renders to run once the current response has gone (`render_after_response`).
+_after_response: ContextVar[list[Callable[[], object]] | None] = ContextVar(
+    "pagecache_after_response", default=None
+)
 
 
 def page_name(request: HttpRequest) -> str | None:
@@ -55,11 +64,16 @@ def has_session(request: HttpRequest) -> bool:
 
 
 def keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A response the page cache keeps (a streamed one is public, but not kept)."""
+    return isinstance(response, HttpResponse) and public(request, response)
+
+
+def public(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A response anybody may be given: caches in front may keep it."""
     vary = response.get("Vary", "").lower()
     control = response.get("Cache-Control", "").lower()
     return (
-        isinstance(response, HttpResponse)
-        and response.status_code == 200
+        response.status_code == 200
         and not response.cookies
         and "cookie" not in vary
         and "private" not in control
@@ -80,6 +94,7 @@ def entry_of(response: HttpResponse, carried: set[str], sequence: int) -> store.
         headers=kept,
         bodies=encoding.bodies(content, response.get("Content-Type", "")),
         etag=response.get("ETag") or f'"{md5(content).hexdigest()}"',
+        max_age=headers.browser_max_age(response),
     )
 
 
@@ -97,7 +112,7 @@ def respond(request: HttpRequest, entry: store.Entry, how: str, stale: str = "")
         for name, value in entry.headers:
             response[name] = value
     response["ETag"] = entry.etag
-    headers.mark_public(response, list(entry.keys))
+    headers.mark_public(response, list(entry.keys), entry.max_age)
     response["X-Sahifa-Cache"] = how
     if how == STALE:
         # A cache in front keeps it a moment only: a new version is being rendered.
@@ -111,6 +126,24 @@ def may_serve_stale(state: store.State) -> bool:
     if state.purged_at is None:  # only old: within stale-while-revalidate
         return True
     return time.time() - state.purged_at < PURGED_STALE_SECONDS
+
+
+def only_old(entry: store.Entry, state: store.State) -> bool:
+    """Past its time, not purged, still within stale-while-revalidate."""
+    age = time.time() - entry.created
+    limit = settings.SAHIFA_PAGE_CACHE_SECONDS + settings.SAHIFA_PAGE_CACHE_SWR_SECONDS
+    return state.purged_at is None and age < limit
+
+
+def render_after_response(**_kwargs: object) -> None:
+    """`request_finished`: the renders this request left for after its response."""
+    pending = _after_response.get()
+    _after_response.set(None)
+    for render in pending or ():
+        try:
+            render()
+        except Exception:
+            log.exception("rendering a page again after the response failed")
 
 
 class PageCacheMiddleware:
@@ -127,6 +160,10 @@ class PageCacheMiddleware:
             return respond(request, entry, HIT)
         if outage.is_down():
             return self.during_outage(request, entry)
+        if entry is not None and state is not None and only_old(entry, state):
+            if store.lock(name):
+                self.render_later(request, name)
+            return respond(request, entry, STALE)
         if store.lock(name):
             try:
                 return self.render(request, name)
@@ -138,6 +175,21 @@ class PageCacheMiddleware:
         if rendered is not None:
             return respond(request, rendered, HIT)
         return self.render(request, name)  # the render we waited for is slow: our own
+
+    def render_later(self, request: HttpRequest, name: str) -> None:
+        """Render the page again once this response has gone (the lock is held)."""
+
+        def render() -> None:
+            try:
+                self.render(request, name)
+            finally:
+                store.unlock(name)
+
+        pending = _after_response.get()
+        if pending is None:
+            pending = []
+            _after_response.set(pending)
+        pending.append(render)
 
     def render(self, request: HttpRequest, name: str) -> HttpResponseBase:
         sequence = store.sequence()  # before any data is read
@@ -157,8 +209,9 @@ class PageCacheMiddleware:
         carried = keys.carried(request)
         if request.path.startswith(settings.MEDIA_URL) and response.status_code == 200:
             headers.mark_immutable(response)  # renditions and uploads never change name
-        elif carried and keepable(request, response):
-            headers.mark_public(response, sorted(carried))  # the page cache is off
+        elif carried and public(request, response):
+            # The page cache is off (or the response is streamed): a cache in front may.
+            headers.mark_public(response, sorted(carried), headers.browser_max_age(response))
         elif carried or has_session(request) or "Cache-Control" not in response:
             headers.mark_private(response)
         return response

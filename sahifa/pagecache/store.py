@@ -49,6 +49,7 @@ class Entry:
     headers: list[tuple[str, str]]
     bodies: dict[str, bytes] = field(default_factory=dict)  # by content coding
     etag: str = ""
+    max_age: int = 0  # what browsers may keep it (headers.browser_max_age)
 
 
 @dataclass(frozen=True)
@@ -169,9 +170,12 @@ def wait_for_render(key: str, seconds: float) -> Entry | None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         time.sleep(0.02)
+        locked = cache().get(f"{key}:lock") is not None  # read before the page
         entry = lookup(key)
         if entry is not None and state(entry).fresh:
             return entry
+        if not locked:
+            return None  # that render ended without keeping a page (a 404, a redirect)
     return None
 
 

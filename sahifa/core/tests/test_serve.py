@@ -64,7 +64,7 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def serving(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
+def serving(tmp_path: Path, workers: int = 1) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     """`sahifa serve` on the test database as it is now: (base url, log, process)."""
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}}
     env.update(
@@ -80,7 +80,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     command = [str(Path(sys.executable).with_name("sahifa")), "serve", "--port", str(port)]
     with log.open("w") as out:
         server = subprocess.Popen(
-            [*command, "--workers", "1"], env=env, stdout=out, stderr=subprocess.STDOUT
+            [*command, "--workers", str(workers)], env=env, stdout=out, stderr=subprocess.STDOUT
         )
     base = f"http://127.0.0.1:{port}"
     try:

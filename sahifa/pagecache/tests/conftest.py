@@ -10,12 +10,14 @@ import pytest
 
 @pytest.fixture
 def page_cache(settings):
-    from sahifa.pagecache import store
+    from sahifa.pagecache import outage, store
 
     settings.SAHIFA_PAGE_CACHE = True
     store.forget_memory()
+    outage.recovered()  # no outage left over from an earlier test
     yield settings
     store.forget_memory()
+    outage.recovered()
 
 
 @pytest.fixture

@@ -151,3 +151,18 @@ def test_a_category_change_purges_its_language_only(
     assert purged(served_from_cache, en) == set(en)  # every page's menu names it
     assert purged(served_from_cache, ru) == set()
     assert "Games" in client.get(en["story"]).content.decode()
+
+
+def test_a_site_change_purges_every_page(
+    site, client, served_from_cache, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    en, ru = pages_of(site, "en"), pages_of(site, "ru")
+    warm(client, en), warm(client, ru)
+    default = Site.objects.get(is_default_site=True)
+    default.site_name = "Renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        default.save()
+    assert purged(served_from_cache, en) == set(en)
+    assert purged(served_from_cache, ru) == set(ru)
