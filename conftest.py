@@ -69,9 +69,13 @@ def pytest_collection_modifyitems(config, items):
 def _fresh_cache():
     """Each test starts with an empty cache: rows of an earlier test (rolled back, their
     ids reused) must not come back from the page blocks kept there."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from sahifa.core import blocks
+
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
+    blocks.forget_local()
 
 
 @pytest.fixture

@@ -65,6 +65,8 @@ def prepare_environment(args: argparse.Namespace) -> Path:
     os.environ.update(SAHIFA_VAR_DIR=str(var_dir), DEBUG="0", LOG_LEVEL="WARNING")
     os.environ["DJANGO_SETTINGS_MODULE"] = "sahifa.settings"
     os.environ.pop("REDIS_URL", None)  # the default, embedded set-up
+    # Every request rendered (what these figures are about), unless the caller says.
+    os.environ.setdefault("SAHIFA_PAGE_CACHE", "0")
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
         create_postgres_database(args.database_url)

@@ -14,6 +14,7 @@ from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from sahifa.core.addresses import base_url
+from sahifa.core.media_config import s3_media_storage
 from sahifa.languages.mt_config import machine_translator
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "sahifa.feeds",
     "sahifa.sitemap",
     "sahifa.social",
+    "sahifa.pagecache",
+    "sahifa.edge",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -101,6 +104,8 @@ MIDDLEWARE = [
     "sahifa.core.observe.RequestObserver",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept public pages are served from here on, before sessions, languages and views.
+    "sahifa.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,13 +165,26 @@ if REDIS_URL:
         }
     }
 else:
-    # Room for every picture size Wagtail remembers beside the page blocks (default 300).
+    # Shared by every worker process on this machine (SQLite files under var/cache):
+    # a purge or a renewed block is seen by all of them at once (sahifa/core/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
+            "BACKEND": "sahifa.core.cache.SharedDiskCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "TIMEOUT": 300,
+            "SHARDS": 8,
+            "DATABASE_TIMEOUT": 0.25,
+            "OPTIONS": {"size_limit": int(os.environ.get("SAHIFA_CACHE_MB", "1024")) * 2**20},
         }
     }
+
+# Template fragments ({% cache ... using="fragments" %}) name the generations of what they
+# show, so a process may keep its own copies: no round trip to the shared cache.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5_000},
+}
 
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE")
 if REDIS_URL:
@@ -186,6 +204,10 @@ else:
 HUEY["consumer"] = {
     "workers": int(os.environ.get("SAHIFA_JOB_WORKERS", "2")),
     "worker_type": "thread",
+    # An idle worker looks at the SQLite queue at least every second (huey's default
+    # backs off to 10 s): purges of caches in front go out within the 3 s readers are
+    # promised. Redis hands jobs over at once.
+    "max_delay": 1.0,
 }
 
 # --- Auth -----------------------------------------------------------------------------
@@ -235,6 +257,13 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Serve uploads from Django itself: right for one machine; behind a web server or CDN set 0.
 SAHIFA_SERVE_MEDIA = env_bool("SAHIFA_SERVE_MEDIA", True)
+# Uploads and picture sizes in an S3-compatible bucket (several app servers share it):
+# docs/deploy.md. Keys come from the environment as boto3 reads them (AWS_ACCESS_KEY_ID,
+# AWS_SECRET_ACCESS_KEY) or from the SAHIFA_S3_* names below.
+SAHIFA_S3_BUCKET = os.environ.get("SAHIFA_S3_BUCKET", "").strip()
+if SAHIFA_S3_BUCKET:
+    STORAGES["default"], MEDIA_URL = s3_media_storage(SAHIFA_S3_BUCKET, os.environ)
+    SAHIFA_SERVE_MEDIA = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
@@ -329,6 +358,34 @@ SAHIFA_SOURCES_MAX_BYTES = int(os.environ.get("SAHIFA_SOURCES_MAX_BYTES", str(5 
 SAHIFA_SOURCES_DUPLICATE_THRESHOLD = float(
     os.environ.get("SAHIFA_SOURCES_DUPLICATE_THRESHOLD", "0.4")
 )
+
+# Page cache (sahifa.pagecache, docs/caching.md): public pages kept whole and purged by
+# surrogate key on change events. Off: every request is rendered (benchmarks of renders).
+SAHIFA_PAGE_CACHE = env_bool("SAHIFA_PAGE_CACHE", True)
+SAHIFA_PAGE_CACHE_ALIAS = "default"
+# A kept page is served this long unless purged sooner (deep list pages, Most read and the
+# weather follow this); also the s-maxage of caches in front.
+SAHIFA_PAGE_CACHE_SECONDS = int(os.environ.get("SAHIFA_PAGE_CACHE_SECONDS", "60"))
+# Past that, served while one process renders it again (stale-while-revalidate)...
+SAHIFA_PAGE_CACHE_SWR_SECONDS = int(os.environ.get("SAHIFA_PAGE_CACHE_SWR_SECONDS", "30"))
+# ...and kept this long for readers when the database is unreachable (stale-if-error).
+SAHIFA_PAGE_CACHE_STALE_SECONDS = int(os.environ.get("SAHIFA_PAGE_CACHE_STALE_SECONDS", "86400"))
+SAHIFA_PAGE_CACHE_LOCK_SECONDS = 5  # longest render one process may hold a page for
+SAHIFA_PAGE_CACHE_RETRY_AFTER = 30  # Retry-After of the 503 page
+SAHIFA_DB_RETRY_SECONDS = float(os.environ.get("SAHIFA_DB_RETRY_SECONDS", "2"))
+# Who purges pages by key on a change: the page cache, then any cache in front.
+SAHIFA_PAGE_PURGERS = ["sahifa.pagecache.store.StorePurger", *env_list("SAHIFA_PAGE_PURGERS", "")]
+
+# Caches in front (sahifa.edge, docs/deploy.md): Varnish addresses (comma-separated) the
+# job worker sends `PURGE` by surrogate key to when content changes, and the seconds one
+# purge request may take.
+SAHIFA_PURGE_URLS = env_list("SAHIFA_PURGE_URLS", "")
+SAHIFA_PURGE_TIMEOUT = float(os.environ.get("SAHIFA_PURGE_TIMEOUT", "3"))
+# Each purge goes out again this much later (0: once), for a page fetched from an app
+# server in the moment before it saw the purge (sahifa/edge/tasks.py).
+SAHIFA_PURGE_AGAIN_SECONDS = float(os.environ.get("SAHIFA_PURGE_AGAIN_SECONDS", "1.2"))
+# Its purger follows the page cache's (it sends nothing while SAHIFA_PURGE_URLS is empty).
+SAHIFA_PAGE_PURGERS.append("sahifa.edge.purger.VarnishPurger")
 
 # --- Security and logging -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

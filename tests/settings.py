@@ -46,7 +46,12 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 10_000},
-    }
+    },
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    },
 }
 
 # The SQLite test database is a file, as the site's is: requests a live server answers at
@@ -58,6 +63,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["init_command"] = DATABASES["default"]["OPTIONS"][
         "init_command"
     ].replace("synchronous=NORMAL", "synchronous=OFF")
+
+# Most tests look at what a render shows: the page cache's own tests turn it on.
+SAHIFA_PAGE_CACHE = False
 
 # PostgreSQL test databases are named after the checkout as well (the parallel workers'
 # _gw0, _gw1... suffixes come on top), so two checkouts on one server, run at the same

@@ -11,15 +11,25 @@ that owns the data renews its scopes when it changes (articles on their change e
 weather on a new reading, pages on a site change): core names no app's models.
 
 A request reads all generations once, in one cache read, at its first block; outside a
-request (jobs, commands) every block reads them afresh. With Redis every process sees a
-renewal at once; with the embedded in-memory cache other processes may show the old
-block for up to ``BLOCK_SECONDS``.
+request (jobs, commands) every block reads them afresh. The cache is shared by every
+process (the embedded SQLite-backed cache, or Redis): a renewal is seen at once.
+
+Each process also keeps the blocks it read in its memory (`LOCAL_ENTRIES`, until their
+time): a key names its generations, so what it holds never changes; a renewal makes a
+new key. Values are shared between the process's requests: never change them.
+
+A block older than ``BLOCK_SECONDS`` whose scopes did not change (what only time moves:
+Most read, the top story's fallback) is still served, and built again after the
+response has gone, by one process: no reader waits for it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -33,11 +43,21 @@ from django.db.models.signals import post_delete, post_save
 from sahifa.core import metrics
 
 BLOCK_SECONDS = 30
+KEEP_SECONDS = 600  # how long past its time a block may be served while it is renewed
+LOCAL_ENTRIES = 2000  # blocks a process keeps in memory
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # Generations read by the current request: {scope: generation}; None outside a request.
 _request_generations: ContextVar[dict[str, int] | None] = ContextVar(
     "blocks_generations", default=None
+)
+# This process's blocks: {key: (value, fresh until)}, least recently used first.
+_local: OrderedDict[str, tuple[Any, float]] = OrderedDict()
+_local_lock = threading.Lock()
+# Blocks to build again once the current response has gone: {key: (build, seconds)}.
+_renewals: ContextVar[dict[str, tuple[Callable[[], Any], int]] | None] = ContextVar(
+    "blocks_renewals", default=None
 )
 
 
@@ -95,12 +115,64 @@ def cached(
 ) -> T:
     """``build()``'s value, kept ``seconds`` under ``name`` for these scopes' generations."""
     key = f"blocks:{name}:{token(scopes)}"
+    local = _local.get(key)
+    if local is not None and time.time() < local[1]:
+        return local[0]
     boxed = cache.get(key)
-    metrics.count_cache_read(name, boxed is not None)
-    if boxed is None:
-        boxed = (build(),)  # boxed so that None and [] are kept too
-        cache.set(key, boxed, seconds)
-    return boxed[0]
+    metrics.count_cache_read(name, isinstance(boxed, tuple))
+    if not isinstance(boxed, tuple) or len(boxed) != 2:
+        return _build(key, build, seconds)
+    value, fresh_until = boxed  # boxed so that None and [] are kept too
+    if time.time() >= fresh_until:
+        _renew_later(key, build, seconds)
+    else:
+        _remember(key, value, fresh_until)
+    return value
+
+
+def _build(key: str, build: Callable[[], T], seconds: int) -> T:
+    value = build()
+    fresh_until = time.time() + seconds
+    cache.set(key, (value, fresh_until), seconds + KEEP_SECONDS)
+    _remember(key, value, fresh_until)
+    return value
+
+
+def _remember(key: str, value: Any, fresh_until: float) -> None:
+    with _local_lock:
+        _local[key] = (value, fresh_until)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def forget_local() -> None:
+    """Drop this process's copies (tests: the shared cache was emptied)."""
+    with _local_lock:
+        _local.clear()
+
+
+def _renew_later(key: str, build: Callable[[], Any], seconds: int) -> None:
+    """Build the block again after this response (now, outside a request), unless
+    another process is at it."""
+    pending = _renewals.get()
+    if pending is not None and key in pending:
+        return
+    if not cache.add(f"{key}:renewing", 1, 30):
+        return
+    if pending is None:
+        _renew(key, build, seconds)
+    else:
+        pending[key] = (build, seconds)
+
+
+def _renew(key: str, build: Callable[[], Any], seconds: int) -> None:
+    try:
+        _build(key, build, seconds)
+    except Exception:
+        log.exception("renewing the block %s failed", key)
+    finally:
+        cache.delete(f"{key}:renewing")
 
 
 def renew(*scopes: str) -> None:
@@ -136,9 +208,15 @@ _receivers: list[Callable[..., None]] = []
 
 def _request_started(**_kwargs: Any) -> None:
     _request_generations.set({})
+    _renewals.set({})
 
 
 def _request_finished(**_kwargs: Any) -> None:
+    """The response has gone: build the blocks found old, then close the request's set."""
+    pending = _renewals.get() or {}
+    _renewals.set(None)
+    for key, (build, seconds) in pending.items():
+        _renew(key, build, seconds)
     _request_generations.set(None)
 
 

@@ -23,6 +23,7 @@ from sahifa.feeds.channels import Channel
 from sahifa.feeds.entries import Entry
 from sahifa.feeds.syndication import NewsAtom, NewsFeed
 from sahifa.languages.alternates import bcp47
+from sahifa.pagecache import keys
 
 # How long browsers and proxies may keep a feed without asking again.
 FEED_MAX_AGE = 60
@@ -54,6 +55,7 @@ def respond(
     built when missing (the category's lookup too), or a 304; 404 for no such
     category."""
     language = get_language()  # the address's: i18n_patterns routes only the site's
+    keys.tag(request, keys.feeds(language), keys.language(language))
 
     def build() -> Rendered | None:
         try:

@@ -15,6 +15,7 @@ from sahifa.articles.models import Article, Category
 from sahifa.core import blocks
 from sahifa.core.urls import site_path
 from sahifa.images import renditions
+from sahifa.pagecache import keys
 from sahifa.popularity.selectors import most_read, most_read_today
 from sahifa.related.selectors import similar_for_page
 from sahifa.social.pictures import ARTICLE_SIZES
@@ -60,6 +61,7 @@ def chrome_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
         lambda: (list(selectors.categories_in(language_code)), top_story(language_code)),
         scopes,
     )
+    keys.tag(request, keys.language(language_code), *keys.articles([ticker and ticker.pk]))
     return {
         "language_code": language_code,
         "categories": categories,
@@ -100,6 +102,7 @@ def list_context(
     """A numbered page of a list of articles (`base_path` + `page/<n>/`)."""
     context = context if context is not None else chrome_context(request, language_code)
     page_obj = page_of(articles, number, base_path, selectors.block_scopes(language_code))
+    keys.tag(request, *keys.articles(item.pk for item in page_obj.object_list))
     context.update(
         page_obj=page_obj,
         page_range=page_obj.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
@@ -150,6 +153,9 @@ def home_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
         selectors.block_scopes(language_code),
     )
     context["canonical_path"] = site_path(language_code)
+    blocks_shown = [item for _, items in context["category_blocks"] for item in items]
+    shown = [top, *context["latest"], *blocks_shown]
+    keys.tag(request, keys.home(language_code), *keys.articles(a.pk for a in shown if a))
     return context
 
 
@@ -191,6 +197,10 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     context["rail_latest"] = rail[:RAIL_LATEST]
     context["rail_key"] = ",".join(str(item.pk) for item in context["rail_latest"])
     context["canonical_path"] = article.get_url()
+    shown = [article, *context["similar"], *context["rail_latest"]]
+    keys.tag(request, *keys.articles(item.pk for item in shown))
+    if article.translation_key:
+        keys.tag(request, keys.translations(article.translation_key))
     return context
 
 

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category, FormerSlug
 from sahifa.core.urls import site_path
+from sahifa.pagecache import keys
 from sahifa.pages import context as page_context
 
 
@@ -49,6 +50,8 @@ class HomePage(RoutablePageMixin, Page):
         context = page_context.list_context(
             request, self.language_code, articles, int(number or 1), base
         )
+        if number is None:  # the first page: purged on every change of the language
+            keys.tag(request, keys.latest(self.language_code))
         return self._render(request, "pages/latest_page.html", context)
 
     @re_path(r"^(?P<category_slug>[-\w]+)/$", name="category")
@@ -62,6 +65,8 @@ class HomePage(RoutablePageMixin, Page):
             return redirect(category.get_url(), permanent=True)
         articles = selectors.published().filter(category=category)
         context.update(category=category, current_category=category)
+        if number is None:  # the first page: purged on changes of its articles
+            keys.tag(request, keys.category(self.language_code, category.pk))
         page_context.list_context(
             request, self.language_code, articles, int(number or 1), category.get_url(), context
         )

@@ -16,6 +16,7 @@ from sahifa.articles import selectors
 from sahifa.core import blocks
 from sahifa.core.urls import absolute_url
 from sahifa.languages.alternates import language_codes
+from sahifa.pagecache import keys
 from sahifa.sitemap import rows, sections
 
 R = TypeVar("R", HttpResponse, StreamingHttpResponse)
@@ -53,6 +54,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 @x_robots_tag
 def index(request: HttpRequest) -> HttpResponse:
+    keys.tag(request, *[keys.sitemap(code) for code in language_codes()])
     entries = blocks.cached("sitemap-index", sections.index_entries, all_scopes())
     response = TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, XML)
     return _cacheable(response.render(), SITEMAP_MAX_AGE)
@@ -60,6 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @x_robots_tag
 def pages(request: HttpRequest) -> HttpResponse:
+    keys.tag(request, *[keys.sitemap(code) for code in language_codes()])
     content = blocks.cached("sitemap-pages", sections.pages_file, all_scopes())
     return _cacheable(HttpResponse(content, content_type=XML), SITEMAP_MAX_AGE)
 
@@ -67,6 +70,7 @@ def pages(request: HttpRequest) -> HttpResponse:
 @x_robots_tag
 def news(request: HttpRequest, language: str, page: str) -> HttpResponse:
     code, number = _language(language), int(page)
+    keys.tag(request, keys.sitemap(code))
     content = blocks.cached(
         f"sitemap-news:{code}:{number}",
         lambda: sections.news_file(code, number) if number > 0 else None,
@@ -80,6 +84,7 @@ def news(request: HttpRequest, language: str, page: str) -> HttpResponse:
 @x_robots_tag
 def articles(request: HttpRequest, language: str, page: str) -> StreamingHttpResponse:
     code, number = _language(language), int(page)
+    keys.tag(request, keys.sitemap(code))
     if number < 1:
         raise Http404
     chunks = rows.article_chunks(code, number)

@@ -83,10 +83,12 @@ def server_environment(tmp_path: Path) -> dict[str, str]:
 
 @contextmanager
 def serving(
-    tmp_path: Path, command: tuple[str, ...] = ("serve", "--workers", "1"), **popen
+    tmp_path: Path, command: tuple[str, ...] | None = None, workers: int = 1, **popen
 ) -> Iterator[tuple[str, Path, subprocess.Popen]]:
-    """`sahifa serve` on the test database as it is now: (base url, log, process).
-    A ``command`` starting with "make" runs that make target in the checkout instead."""
+    """`sahifa serve` (with ``workers`` processes) on the test database as it is now:
+    (base url, log, process). A ``command`` starting with "make" runs that make target in
+    the checkout instead."""
+    command = command or ("serve", "--workers", str(workers))
     port = free_port()
     env = server_environment(tmp_path)
     log = tmp_path / "server.log"
