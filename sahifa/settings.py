@@ -232,6 +232,10 @@ SAHIFA_SERVE_MEDIA = env_bool("SAHIFA_SERVE_MEDIA", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
+# Pictures with more pixels are refused at upload and import (decoding takes memory in
+# proportion: about 14 bytes a pixel while sizes are made).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("SAHIFA_MAX_IMAGE_PIXELS", "64000000"))
+WAGTAILIMAGES_IMAGE_FORM_BASE = "sahifa.images.forms.PictureForm"
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
