@@ -265,6 +265,11 @@ SAHIFA_VIEWS_BUFFER_FILE = Path(
 SAHIFA_VIEWS_REDIS_PREFIX = os.environ.get("SAHIFA_VIEWS_REDIS_PREFIX", "sahifa:views")
 # Beacons one client address may send a minute: one mobile carrier NAT address is many readers.
 SAHIFA_VIEWS_RATE_PER_MINUTE = int(os.environ.get("SAHIFA_VIEWS_RATE_PER_MINUTE", "300"))
+# Views one client address may add to one article in 30 minutes, whatever browsers it
+# claims to be (a script rotating its User-Agent counts no more than this).
+SAHIFA_VIEWS_PER_ADDRESS_AND_ARTICLE = int(
+    os.environ.get("SAHIFA_VIEWS_PER_ADDRESS_AND_ARTICLE", "30")
+)
 # Addresses of our own reverse proxies / load balancers: only their X-Forwarded-For is believed.
 SAHIFA_TRUSTED_PROXIES = env_list("SAHIFA_TRUSTED_PROXIES", "")
 # Outside fetches (pictures, source feeds, weather, Telegram) refuse private, loopback and

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sahifa.core import api
 from sahifa.pages import routing
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -13,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("sahifa.popularity.urls")),
     path("api/", include("sahifa.related.urls")),
+    re_path(r"^api/(?P<path>.*)$", api.not_found),  # JSON, not the site's HTML 404
     path("", include("sahifa.sitemap.urls")),  # robots.txt, sitemap.xml and its parts
     path("", include("sahifa.social.urls")),
 ]

@@ -92,3 +92,9 @@ def reader_key(salt: bytes, client: str, user_agent: str, article_id: int) -> st
 def client_key(salt: bytes, client: str) -> str:
     """One client address, for rate limiting, on one day's salt."""
     return hashlib.blake2b(client.encode("utf-8", "replace"), key=salt, digest_size=12).hexdigest()
+
+
+def address_article_key(salt: bytes, client: str, article_id: int) -> str:
+    """One client address reading one article, whatever browsers it claims to be."""
+    data = f"{client}\n{article_id}".encode("utf-8", "replace")
+    return hashlib.blake2b(data, key=salt, digest_size=16, person=b"address-article").hexdigest()
