@@ -237,6 +237,14 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("SAHIFA_MAX_IMAGE_PIXELS", "64000000"))
 WAGTAILIMAGES_IMAGE_FORM_BASE = "sahifa.images.forms.PictureForm"
 
+# Documents: only these kinds may be uploaded (never HTML, SVG, XML or scripts, which a
+# browser would run), and they are served through Wagtail's view, always as downloads.
+WAGTAILDOCS_EXTENSIONS = env_list(
+    "SAHIFA_DOCUMENT_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,rtf,txt,csv,zip"
+)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_COMMENTS_ENABLED = False

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from sahifa.core import api
+from sahifa.core import api, media
 from sahifa.pages import routing
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -21,7 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 if settings.SAHIFA_SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", media.serve_media),
     ]
 
 # Public pages through `routing.serve` (Wagtail's page view, the site from the cache);
