@@ -26,4 +26,4 @@ def protect(response: HttpResponseBase) -> HttpResponseBase:
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
-    return protect(serve(request, path, document_root=settings.MEDIA_ROOT))
+    return protect(serve(request, path, document_root=str(settings.MEDIA_ROOT)))
