@@ -90,10 +90,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sahifa.core.security.permissions_policy",
+    "sahifa.core.security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -306,13 +309,61 @@ SAHIFA_TELEGRAM_CHANNELS = {
 SAHIFA_TELEGRAM_API_URL = os.environ.get("SAHIFA_TELEGRAM_API_URL", "https://api.telegram.org")
 SAHIFA_TELEGRAM_TIMEOUT = float(os.environ.get("SAHIFA_TELEGRAM_TIMEOUT", "10"))
 
-# --- Security and logging -------------------------------------------------------------
+# --- Security -------------------------------------------------------------------------
+# docs/security.md. Behind HTTPS (a proxy that sets X-Forwarded-Proto), SAHIFA_HTTPS=1
+# sends plain HTTP to HTTPS, sets HSTS and keeps cookies to HTTPS.
+SAHIFA_HTTPS = env_bool("SAHIFA_HTTPS")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
-if env_bool("SAHIFA_HTTPS"):
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page may be framed; Wagtail's preview frames itself (it says SAMEORIGIN on its own).
+X_FRAME_OPTIONS = "DENY"
+if SAHIFA_HTTPS:
+    SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SAHIFA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAHIFA_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SAHIFA_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+# Signed-in sessions (the newsroom: readers have none) end after this long without a
+# request; each request starts the time again.
+SESSION_COOKIE_AGE = int(os.environ.get("SAHIFA_ADMIN_IDLE_MINUTES", "60")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy (django-csp): the public site runs only its own script files.
+# Inline style attributes stay allowed (the view counter's width); embeds in articles
+# may frame https pages.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "https:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "frame-src": ["https:"],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    }
+}
+# The Wagtail admin runs inline scripts and frames its own previews.
+SAHIFA_CSP_ADMIN = {
+    "default-src": [_SELF],
+    "script-src": [_SELF, "'unsafe-inline'"],
+    "style-src": [_SELF, "'unsafe-inline'"],
+    "img-src": [_SELF, "data:", "blob:", "https:"],
+    "font-src": [_SELF, "data:"],
+    "connect-src": [_SELF],
+    "frame-src": [_SELF, "https:"],
+    "object-src": [_NONE],
+    "base-uri": [_SELF],
+    "form-action": [_SELF],
+    "frame-ancestors": [_SELF],
+}
 
 LOGGING = {
     "version": 1,
