@@ -6,6 +6,7 @@ under ``var/``. Set ``DATABASE_URL`` (``postgres://...``) and ``REDIS_URL`` to g
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -103,9 +107,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it answers a locked-out client instead of the sign-in view.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sahifa.urls"
@@ -193,6 +200,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# Failed sign-ins (django-axes, docs/security.md): an account, or a client address, is
+# locked after this many failures in a row, for SAHIFA_LOGIN_LOCKOUT_MINUTES; a locked
+# client is refused before its password is checked (no hashing work). The address is
+# found as for view counting: X-Forwarded-For only from SAHIFA_TRUSTED_PROXIES, so a
+# proxy's own address is never locked for everyone behind it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SAHIFA_LOGIN_FAILURE_LIMIT", "10"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SAHIFA_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every command
+AXES_CLIENT_IP_CALLABLE = "sahifa.core.clients.request_address"
+AXES_LOCKOUT_CALLABLE = "sahifa.core.logins.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# Staff who enrolled an authenticator app give its code at sign-in (django-otp).
+WAGTAILADMIN_USER_LOGIN_FORM = "sahifa.core.logins.SignInForm"
+OTP_TOTP_ISSUER = os.environ.get("SAHIFA_SITE_NAME", "Sahifa")
 
 # --- Languages and time ---------------------------------------------------------------
 # Django has no "uz-cyrl"; teach it the name so language menus and Wagtail can show it.
