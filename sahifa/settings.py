@@ -288,6 +288,11 @@ SAHIFA_CYRILLIC_FROM_LATIN = env_bool("SAHIFA_CYRILLIC_FROM_LATIN", True)
 # --- Sahifa ---------------------------------------------------------------------------
 # `sahifa serve` writes an access log line per request (off when a proxy logs already).
 SAHIFA_ACCESS_LOG = env_bool("SAHIFA_ACCESS_LOG", True)
+# `sahifa serve` and slow or idle clients (docs/security.md): seconds a client has to send
+# a request's headers, open connections per worker, connections waiting to be accepted.
+SAHIFA_HEADER_TIMEOUT_SECONDS = float(os.environ.get("SAHIFA_HEADER_TIMEOUT_SECONDS", "10"))
+SAHIFA_MAX_CONNECTIONS = int(os.environ.get("SAHIFA_MAX_CONNECTIONS", "8192"))
+SAHIFA_LISTEN_BACKLOG = int(os.environ.get("SAHIFA_LISTEN_BACKLOG", "4096"))
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))
 SAHIFA_SIMILAR_COUNT = 6
 # Addresses per article sitemap file (docs/feeds-and-sitemaps.md): the protocol's limit;

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -64,9 +65,10 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def serving(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
+def serving(tmp_path: Path, **extra_env: str) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     """`sahifa serve` on the test database as it is now: (base url, log, process)."""
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}}
+    env.update(extra_env)
     env.update(
         SAHIFA_VAR_DIR=str(tmp_path / "var"),
         DATABASE_URL=database_url(tmp_path),
@@ -127,3 +129,42 @@ def check_site(base: str, article) -> None:
     assert status == 200 and json.loads(body) == {"views": 1, "counted": True}
     assert headers["Cache-Control"] == "no-store"
     assert request(f"{base}/api/views/{article.pk}/", "POST", agent="")[0] == 204
+
+
+def open_connections(base: str, count: int, first_bytes: bytes = b"") -> list[socket.socket]:
+    host, port = base.removeprefix("http://").split(":")
+    connections = []
+    for _ in range(count):
+        sock = socket.create_connection((host, int(port)))
+        if first_bytes:
+            sock.sendall(first_bytes)
+        connections.append(sock)
+    return connections
+
+
+def closed_by_server(sock: socket.socket) -> bool:
+    sock.settimeout(0)
+    try:
+        return sock.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+@pytest.mark.slow
+def test_idle_and_slow_connections_do_not_shut_readers_out(transactional_db, tmp_path):
+    """More idle connections than granian's default limit (512 a worker) and a few that
+    never finish their headers; a reader still gets a page, and the slow ones are cut
+    off (bench/attacks.py does this with 2,000)."""
+    with serving(tmp_path, SAHIFA_HEADER_TIMEOUT_SECONDS="1") as (base, log, server):
+        idle = open_connections(base, 700)
+        slow = open_connections(base, 50, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        status, _, _ = request(f"{base}/robots.txt")
+        assert status == 200
+        deadline = time.monotonic() + 30
+        while not all(closed_by_server(s) for s in slow) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert all(closed_by_server(s) for s in slow)
+        for sock in idle + slow:
+            sock.close()
