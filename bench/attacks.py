@@ -188,24 +188,9 @@ def failed_sign_ins(server: subprocess.Popen, base: str) -> None:
 # --- 3. Huge pictures ---------------------------------------------------------------
 
 
-def png_header(width: int, height: int) -> bytes:
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\0" * 16)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-    )
-
-
 def huge_pictures() -> None:
     from sahifa.interchange.pictures import PictureError, fetch_picture
+    from sahifa.interchange.tests.test_hostile_pictures import png_header
 
     folder = SCRATCH / "feed"
     folder.mkdir(exist_ok=True)
