@@ -244,9 +244,8 @@ def trickling_fetches() -> None:
     try:
         outbound.fetch(f"{url}/pic.jpg", deadline=5, max_bytes=1 << 20)
     except outbound.FetchError as exc:
-        print(
-            f"trickle: a fetch with a 5 s deadline gave up after {time.monotonic() - start:.1f} s: {exc}"
-        )
+        took = time.monotonic() - start
+        print(f"trickle: a fetch with a 5 s deadline gave up after {took:.1f} s: {exc}")
     env = {
         **ENV,
         "SAHIFA_WEATHER_URL": f"{url}/v1/forecast",
