@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.utils import translation
 
 RESPONSES = Path(__file__).parent / "responses"
 RECORDED = json.loads((RESPONSES / "current.json").read_text())
@@ -119,6 +121,13 @@ class OpenMeteoDouble:
                 pass
 
         return Handler
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are translated (those of outside fetches too); these tests read English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from sahifa.weather import service
 from sahifa.weather.models import Observation
@@ -48,7 +48,6 @@ def test_refresh_stores_the_reading(open_meteo):
 def test_a_failure_keeps_the_last_good_reading_and_logs_one_line(
     open_meteo, caplog, status, body, delay, reason
 ):
-    translation.activate("en")  # the job's messages, read in English here
     service.refresh()
     before = Observation.objects.get(city="tashkent")
     open_meteo.answer(status=status, body=body, delay=delay)
@@ -154,7 +153,6 @@ def test_expires_three_hours_after_observation(open_meteo):
 
 
 def test_a_trickling_answer_is_cut_off_at_the_deadline_of_the_whole_fetch(open_meteo):
-    translation.activate("en")
     open_meteo.answer(trickle=0.1)  # a byte every 0.1 s: each read well within 0.5 s
     (outcome,) = service.refresh()
     assert "no whole answer within 0.5 s" in outcome.error
@@ -180,7 +178,6 @@ def test_an_absurd_answer_aborts_only_its_city(open_meteo, settings, caplog, dam
 
 
 def test_the_weather_service_on_a_private_address_is_refused(settings):
-    translation.activate("en")
     settings.SAHIFA_WEATHER_URL = "http://127.0.0.1:6379/v1/forecast"
     (outcome,) = service.refresh()
     assert "is a private address" in outcome.error
