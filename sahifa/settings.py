@@ -6,6 +6,7 @@ under ``var/``. Set ``DATABASE_URL`` (``postgres://...``) and ``REDIS_URL`` to g
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -97,12 +98,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     # First: times and counts every request, whatever the others answer.
     "sahifa.core.observe.RequestObserver",
     "django.middleware.security.SecurityMiddleware",
+    "sahifa.core.security.permissions_policy",
+    "sahifa.core.security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Kept public pages are served from here on, before sessions, languages and views.
     "sahifa.pagecache.middleware.PageCacheMiddleware",
@@ -111,9 +118,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it answers a locked-out client instead of the sign-in view.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sahifa.urls"
@@ -218,6 +228,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# Failed sign-ins (django-axes, docs/security.md): an account, or a client address, is
+# locked after this many failures in a row, for SAHIFA_LOGIN_LOCKOUT_MINUTES; a locked
+# client is refused before its password is checked (no hashing work). The address is
+# found as for view counting: X-Forwarded-For only from SAHIFA_TRUSTED_PROXIES, so a
+# proxy's own address is never locked for everyone behind it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SAHIFA_LOGIN_FAILURE_LIMIT", "10"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SAHIFA_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every command
+AXES_CLIENT_IP_CALLABLE = "sahifa.core.clients.request_address"
+AXES_LOCKOUT_CALLABLE = "sahifa.core.logins.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# Staff who enrolled an authenticator app give its code at sign-in (django-otp).
+WAGTAILADMIN_USER_LOGIN_FORM = "sahifa.core.logins.SignInForm"
+OTP_TOTP_ISSUER = os.environ.get("SAHIFA_SITE_NAME", "Sahifa")
 
 # --- Languages and time ---------------------------------------------------------------
 # Django has no "uz-cyrl"; teach it the name so language menus and Wagtail can show it.
@@ -267,6 +297,18 @@ if SAHIFA_S3_BUCKET:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
+# Pictures with more pixels are refused at upload and import (decoding takes memory in
+# proportion: about 14 bytes a pixel while sizes are made).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("SAHIFA_MAX_IMAGE_PIXELS", "64000000"))
+WAGTAILIMAGES_IMAGE_FORM_BASE = "sahifa.images.forms.PictureForm"
+
+# Documents: only these kinds may be uploaded (never HTML, SVG, XML or scripts, which a
+# browser would run), and they are served through Wagtail's view, always as downloads.
+WAGTAILDOCS_EXTENSIONS = env_list(
+    "SAHIFA_DOCUMENT_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,rtf,txt,csv,zip"
+)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -288,6 +330,11 @@ SAHIFA_CYRILLIC_FROM_LATIN = env_bool("SAHIFA_CYRILLIC_FROM_LATIN", True)
 SAHIFA_ACCESS_LOG = env_bool(
     "SAHIFA_ACCESS_LOG", os.environ.get("SAHIFA_LOG_FORMAT", "").strip().lower() != "json"
 )
+# `sahifa serve` and slow or idle clients (docs/security.md): seconds a client has to send
+# a request's headers, open connections per worker, connections waiting to be accepted.
+SAHIFA_HEADER_TIMEOUT_SECONDS = float(os.environ.get("SAHIFA_HEADER_TIMEOUT_SECONDS", "10"))
+SAHIFA_MAX_CONNECTIONS = int(os.environ.get("SAHIFA_MAX_CONNECTIONS", "8192"))
+SAHIFA_LISTEN_BACKLOG = int(os.environ.get("SAHIFA_LISTEN_BACKLOG", "4096"))
 SAHIFA_PAGE_SIZE = int(os.environ.get("SAHIFA_PAGE_SIZE", "20"))
 SAHIFA_SIMILAR_COUNT = 6
 # Where imported articles whose line names no subject go (docs/ninjs.md): the slug of a
@@ -306,6 +353,11 @@ SAHIFA_VIEWS_BUFFER_FILE = Path(
 SAHIFA_VIEWS_REDIS_PREFIX = os.environ.get("SAHIFA_VIEWS_REDIS_PREFIX", "sahifa:views")
 # Beacons one client address may send a minute: one mobile carrier NAT address is many readers.
 SAHIFA_VIEWS_RATE_PER_MINUTE = int(os.environ.get("SAHIFA_VIEWS_RATE_PER_MINUTE", "300"))
+# Views one client address may add to one article in 30 minutes, whatever browsers it
+# claims to be (a script rotating its User-Agent counts no more than this).
+SAHIFA_VIEWS_PER_ADDRESS_AND_ARTICLE = int(
+    os.environ.get("SAHIFA_VIEWS_PER_ADDRESS_AND_ARTICLE", "30")
+)
 # Addresses of our own reverse proxies / load balancers: only their X-Forwarded-For is believed.
 SAHIFA_TRUSTED_PROXIES = env_list("SAHIFA_TRUSTED_PROXIES", "")
 # Outside fetches (pictures, source feeds, weather, Telegram) refuse private, loopback and
@@ -388,12 +440,60 @@ SAHIFA_PURGE_AGAIN_SECONDS = float(os.environ.get("SAHIFA_PURGE_AGAIN_SECONDS", 
 SAHIFA_PAGE_PURGERS.append("sahifa.edge.purger.VarnishPurger")
 
 # --- Security and logging -------------------------------------------------------------
+# docs/security.md. Behind HTTPS (a proxy that sets X-Forwarded-Proto), SAHIFA_HTTPS=1
+# sends plain HTTP to HTTPS, sets HSTS and keeps cookies to HTTPS.
+SAHIFA_HTTPS = env_bool("SAHIFA_HTTPS")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
-if env_bool("SAHIFA_HTTPS"):
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page may be framed; Wagtail's preview frames itself (it says SAMEORIGIN on its own).
+X_FRAME_OPTIONS = "DENY"
+if SAHIFA_HTTPS:
+    SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SAHIFA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAHIFA_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SAHIFA_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+# Signed-in sessions (the newsroom: readers have none) end after this long without a
+# request; each request starts the time again.
+SESSION_COOKIE_AGE = int(os.environ.get("SAHIFA_ADMIN_IDLE_MINUTES", "60")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy (django-csp): the public site runs only its own script files.
+# Inline style attributes stay allowed (the view counter's width); embeds in articles
+# may frame https pages.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "https:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "frame-src": ["https:"],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    }
+}
+# The Wagtail admin runs inline scripts and frames its own previews.
+SAHIFA_CSP_ADMIN = {
+    "default-src": [_SELF],
+    "script-src": [_SELF, "'unsafe-inline'"],
+    "style-src": [_SELF, "'unsafe-inline'"],
+    "img-src": [_SELF, "data:", "blob:", "https:"],
+    "font-src": [_SELF, "data:"],
+    "connect-src": [_SELF],
+    "frame-src": [_SELF, "https:"],
+    "object-src": [_NONE],
+    "base-uri": [_SELF],
+    "form-action": [_SELF],
+    "frame-ancestors": [_SELF],
+}
 
 # Log lines go to stderr at LOG_LEVEL, and to SAHIFA_LOG_FILE when set. One-off commands
 # (`sahifa import`...) show only warnings on the terminal (sahifa.cli sets

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from sahifa.core import health
+from sahifa.core import api, health, media
 from sahifa.pages import routing
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -18,13 +17,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("sahifa.popularity.urls")),
     path("api/", include("sahifa.related.urls")),
+    re_path(r"^api/(?P<path>.*)$", api.not_found),  # JSON, not the site's HTML 404
     path("", include("sahifa.sitemap.urls")),  # robots.txt, sitemap.xml and its parts
     path("", include("sahifa.social.urls")),
 ]
 
 if settings.SAHIFA_SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", media.serve_media),
     ]
 
 # Public pages through `routing.serve` (Wagtail's page view, the site from the cache);

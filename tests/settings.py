@@ -76,3 +76,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 # Telegram only where a test points it at its local Bot API (never a real channel).
 SAHIFA_TELEGRAM_TOKEN = ""
+
+# Sign-in limits are off unless a test turns them on (`client.login` has no request,
+# which django-axes needs).
+AXES_ENABLED = False

@@ -40,13 +40,24 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def _no_other_host(tag: str, attribute: str, value: str) -> str | None:
+    """Drop links that name another host without a scheme: ``//host/x`` (and ``\\host``,
+    which browsers read the same way) would pass the scheme check as relative links."""
+    if attribute == "href" and value.strip().replace("\\", "/").startswith("//"):
+        return None
+    return value
+
+
 def sanitize_body_html(html: str) -> str:
     """Reduce untrusted HTML to the tags the body editor allows (scripts, styles,
-    event handlers and javascript: links are dropped with their content)."""
+    event handlers, title attributes and javascript: or protocol-relative links are
+    dropped)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        # No generic attributes ("*"): nh3 would otherwise keep lang and title everywhere.
+        attributes={**ALLOWED_ATTRIBUTES, "*": set()},
+        attribute_filter=_no_other_host,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

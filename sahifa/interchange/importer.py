@@ -151,6 +151,13 @@ class _Run:
         except BadLine as exc:
             self.fail(number, exc.reason)
             return None
+        except RecursionError:
+            self.fail(number, _("the JSON is nested too deeply"))
+            return None
+        except Exception as exc:  # noqa: BLE001 - any surprise is this line's error alone
+            logger.exception("%s:%d could not be read", self.report.source, number)
+            self.fail(number, _("could not read: %(error)s") % {"error": type(exc).__name__})
+            return None
         return Incoming(line=number, data=data, warnings=list(data.warnings))
 
     def write(self, batch: list[Incoming]) -> None:

@@ -116,7 +116,7 @@ def _text(
         return ""
     if not isinstance(value, str):
         raise BadLine(_("%(field)s must be a string") % {"field": key})
-    value = value.strip()
+    value = plain_text(value)
     if required and not value:
         raise BadLine(_("missing %(field)s") % {"field": key})
     model_field = model._meta.get_field(field_name)
@@ -127,6 +127,18 @@ def _text(
             % {"field": key, "length": len(value), "limit": limit}
         )
     return value
+
+
+# Control characters other than tab and line breaks (NUL, escape, C1 controls...).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain_text(value: str) -> str:
+    """A plain-text field as text: markup removed (a script with its content), entities
+    read, control characters dropped, stripped."""
+    if "<" in value or "&" in value:
+        value = html.unescape(nh3.clean(value, tags=set()))
+    return _CONTROLS.sub("", value).strip()
 
 
 def _language(item: dict[str, Any]) -> str:
@@ -193,9 +205,7 @@ def _lead(item: dict[str, Any]) -> str:
     if lead := _text(item, "description_text", Article, "lead"):
         return lead
     # No plain-text lead: take the text of the HTML one.
-    if lead_html := _text(item, "description_html", Article, "lead"):
-        return html.unescape(nh3.clean(lead_html, tags=set())).strip()
-    return ""
+    return _text(item, "description_html", Article, "lead")
 
 
 def _body(item: dict[str, Any]) -> str:

@@ -1,5 +1,6 @@
-"""Pictures named by ninjs associations: fetched (http(s), a file path or a file: URL
-relative to the import file), checked to be a real image, stored as a `NewsImage`.
+"""Pictures named by ninjs associations: fetched (http(s) through `sahifa.core.outbound`,
+or a file path or a file: URL inside the import file's folder), checked to be a real
+image within the pixel limit, stored as a `NewsImage`.
 
 Fetching happens before the line's transaction opens, so a slow server never holds
 the database; a picture that cannot be had is the caller's warning, never a crash.
@@ -8,23 +9,21 @@ the database; a picture that cannot be had is the caller's warning, never a cras
 from __future__ import annotations
 
 import io
-import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-import requests
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image
 
+from sahifa.core import outbound
+from sahifa.images import pixels
 from sahifa.images.models import NewsImage
 from sahifa.interchange.ninjs import IMAGE_URN, PictureRef
 
 # Formats Wagtail can make renditions of.
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "AVIF": "avif"}
-CHUNK = 64 * 1024
 
 
 class PictureError(Exception):
@@ -47,14 +46,15 @@ def timeout() -> float:
 
 
 def fetch_picture(href: str, base_dir: Path) -> FetchedPicture:
-    """The bytes of the picture at ``href``, checked to be an image, or `PictureError`."""
+    """The bytes of the picture at ``href``, checked to be an image, or `PictureError`.
+    Files are read only inside ``base_dir``."""
     parts = urlsplit(href)
     if parts.scheme in ("http", "https"):
         content = _download(href)
     elif parts.scheme == "file":
-        content = _read_file(base_dir / unquote(parts.path))
+        content = _read_file(base_dir, unquote(parts.path))
     elif parts.scheme == "" or len(parts.scheme) == 1:  # a path (or a Windows drive)
-        content = _read_file(base_dir / href)
+        content = _read_file(base_dir, href)
     else:
         raise PictureError(_("unsupported link %(href)r") % {"href": href})
     extension = _image_extension(content)
@@ -63,54 +63,54 @@ def fetch_picture(href: str, base_dir: Path) -> FetchedPicture:
 
 
 def _download(url: str) -> bytes:
-    deadline = time.monotonic() + timeout()
     try:
-        with requests.get(url, stream=True, timeout=timeout(), allow_redirects=True) as response:
-            if response.status_code != 200:
-                raise PictureError(_("HTTP %(status)d") % {"status": response.status_code})
-            kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if not kind.startswith("image/"):
-                raise PictureError(_("not an image (Content-Type %(type)r)") % {"type": kind})
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > max_bytes():
-                raise _too_big()
-            data = bytearray()
-            for chunk in response.iter_content(CHUNK):
-                data += chunk
-                if len(data) > max_bytes():
-                    raise _too_big()
-                if time.monotonic() > deadline:
-                    raise PictureError(_("took longer than %(s)g s") % {"s": timeout()})
-            return bytes(data)
-    except requests.Timeout:
-        raise PictureError(_("no answer within %(s)g s") % {"s": timeout()}) from None
-    except requests.RequestException as exc:
+        answer = outbound.fetch(url, deadline=timeout(), max_bytes=max_bytes())
+    except outbound.FetchError as exc:
+        raise PictureError(str(exc)) from None
+    if answer.status != 200:
+        raise PictureError(_("HTTP %(status)d") % {"status": answer.status})
+    if not answer.content_type.startswith("image/"):
         raise PictureError(
-            _("could not fetch: %(error)s") % {"error": type(exc).__name__}
-        ) from None
+            _("not an image (Content-Type %(type)r)") % {"type": answer.content_type}
+        )
+    return answer.content
 
 
-def _read_file(path: Path) -> bytes:
+def _inside(base_dir: Path, name: str) -> Path:
+    """``name`` under ``base_dir``; an absolute path, ``..`` or a link that leads out of
+    it is refused (an import names pictures beside it, never the machine's other files)."""
+    root = base_dir.resolve()
+    path = (root / name).resolve()  # an absolute name replaces the root
+    if not path.is_relative_to(root):
+        raise PictureError(_("%(path)s is outside the import's folder") % {"path": name[:200]})
+    return path
+
+
+def _read_file(base_dir: Path, name: str) -> bytes:
+    path = _inside(base_dir, name)
     try:
         if path.stat().st_size > max_bytes():
             raise _too_big()
         return path.read_bytes()
     except OSError as exc:
         raise PictureError(
-            _("cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
+            _("cannot read %(path)s: %(error)s") % {"path": name, "error": exc.strerror}
         ) from None
 
 
 def _too_big() -> PictureError:
-    return PictureError(_("larger than %(mb)d MB") % {"mb": max_bytes() // (1024 * 1024)})
+    return PictureError(outbound.too_big(max_bytes()).message)
 
 
 def _image_extension(content: bytes) -> str:
-    """Pillow must read the bytes as an image of a format Wagtail handles."""
+    """Pillow must read the bytes as an image of a format Wagtail handles, with no more
+    pixels than allowed (checked from the header, before anything is decoded)."""
     try:
-        with Image.open(io.BytesIO(content)) as image:
+        with pixels.opened(io.BytesIO(content)) as image:
             image.verify()
             kind = image.format
+    except pixels.TooManyPixels as exc:
+        raise PictureError(str(exc)) from None
     except Exception:  # Pillow raises many types for bad data; all mean "not an image".
         raise PictureError(_("not an image")) from None
     if kind not in IMAGE_FORMATS:

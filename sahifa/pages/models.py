@@ -41,7 +41,7 @@ class HomePage(RoutablePageMixin, Page):
         return self.render(request)
 
     @path("latest/", name="latest")
-    @re_path(r"^latest/page/(?P<number>\d+)/$", name="latest_page")
+    @re_path(r"^latest/page/(?P<number>[0-9]{1,9})/$", name="latest_page")
     def latest(self, request: HttpRequest, number: str | None = None) -> HttpResponse:
         base = site_path(self.language_code, "latest")
         if number is not None and int(number) == 1:
@@ -55,7 +55,7 @@ class HomePage(RoutablePageMixin, Page):
         return self._render(request, "pages/latest_page.html", context)
 
     @re_path(r"^(?P<category_slug>[-\w]+)/$", name="category")
-    @re_path(r"^(?P<category_slug>[-\w]+)/page/(?P<number>\d+)/$", name="category_page")
+    @re_path(r"^(?P<category_slug>[-\w]+)/page/(?P<number>[0-9]{1,9})/$", name="category_page")
     def category(
         self, request: HttpRequest, category_slug: str, number: str | None = None
     ) -> HttpResponse:

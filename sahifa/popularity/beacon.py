@@ -46,13 +46,22 @@ def answer(meta: Mapping[str, Any], article_id: int) -> Answer:
         metrics.count_beacon("bot")
         return Answer(204)
     total = lookup.published_total(article_id)
+    client = readers.client_address(meta)
     if total is None:
+        # Beacons for unknown articles count against the client's rate as well.
+        if not get_buffer().charge(client):
+            metrics.count_beacon("limited")
+            return _too_many()
         metrics.count_beacon("unknown")
         return Answer(404, error=_NOT_PUBLISHED, error_args={"id": article_id})
-    hit = get_buffer().record(article_id, readers.client_address(meta), user_agent)
+    hit = get_buffer().record(article_id, client, user_agent)
     ensure_flusher()
     metrics.count_beacon(hit.outcome.value)
     if hit.outcome is Outcome.LIMITED:
-        return Answer(429, error=_TOO_MANY, headers={"Retry-After": str(RATE_WINDOW_SECONDS)})
+        return _too_many()
     counted = hit.outcome is Outcome.COUNTED
     return Answer(200, body={"views": total + hit.pending, "counted": counted})
+
+
+def _too_many() -> Answer:
+    return Answer(429, error=_TOO_MANY, headers={"Retry-After": str(RATE_WINDOW_SECONDS)})

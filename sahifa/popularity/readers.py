@@ -8,13 +8,22 @@ to an address or a browser."""
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from crawlerdetect import CrawlerDetect
-from django.conf import settings
+
+from sahifa.core.clients import client_address
+
+__all__ = [
+    "address_article_key",
+    "client_address",
+    "client_key",
+    "is_bot",
+    "is_speculative",
+    "reader_key",
+]
 
 _crawlers = CrawlerDetect()
 
@@ -38,51 +47,6 @@ def is_speculative(meta: Mapping[str, Any]) -> bool:
     )
 
 
-@lru_cache(maxsize=4)
-def _proxies(setting: tuple[str, ...]) -> tuple[frozenset[str], tuple[ipaddress._BaseNetwork, ...]]:
-    """Single addresses (compared as text, the common and cheap case) and networks."""
-    single, networks = set(), []
-    for entry in setting:
-        network = ipaddress.ip_network(entry, strict=False)
-        if network.num_addresses == 1:
-            single.add(str(network.network_address))
-        else:
-            networks.append(network)
-    return frozenset(single), tuple(networks)
-
-
-def _is_trusted(address: str) -> bool:
-    setting = tuple(settings.SAHIFA_TRUSTED_PROXIES)
-    if not setting:
-        return False
-    single, networks = _proxies(setting)
-    return address in single or bool(networks) and _in_networks(address, networks)
-
-
-@lru_cache(maxsize=1024)
-def _in_networks(address: str, networks: tuple[ipaddress._BaseNetwork, ...]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in net for net in networks)
-
-
-def client_address(meta: Mapping[str, Any]) -> str:
-    """The reader's address: REMOTE_ADDR, or the nearest untrusted hop of X-Forwarded-For
-    when the request came through one of SAHIFA_TRUSTED_PROXIES (anyone else can write
-    any X-Forwarded-For they like, so it is ignored from them)."""
-    address = meta.get("REMOTE_ADDR", "")
-    if not _is_trusted(address):
-        return address
-    hops = [h.strip() for h in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    for hop in reversed([h for h in hops if h]):
-        if not _is_trusted(hop):
-            return hop
-        address = hop
-    return address
-
-
 def reader_key(salt: bytes, client: str, user_agent: str, article_id: int) -> str:
     """One reader reading one article, on one day's salt."""
     data = f"{client}\n{user_agent}\n{article_id}".encode("utf-8", "replace")
@@ -92,3 +56,9 @@ def reader_key(salt: bytes, client: str, user_agent: str, article_id: int) -> st
 def client_key(salt: bytes, client: str) -> str:
     """One client address, for rate limiting, on one day's salt."""
     return hashlib.blake2b(client.encode("utf-8", "replace"), key=salt, digest_size=12).hexdigest()
+
+
+def address_article_key(salt: bytes, client: str, article_id: int) -> str:
+    """One client address reading one article, whatever browsers it claims to be."""
+    data = f"{client}\n{article_id}".encode("utf-8", "replace")
+    return hashlib.blake2b(data, key=salt, digest_size=16, person=b"address-article").hexdigest()

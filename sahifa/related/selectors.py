@@ -7,6 +7,9 @@ from django.db.models import QuerySet
 from sahifa.articles import selectors
 from sahifa.articles.models import Article
 from sahifa.core import blocks
+from sahifa.core.api import as_id
+
+MAX_URI = Article._meta.get_field("uri").max_length or 500
 
 
 def stored_similar(article: Article) -> QuerySet[Article]:
@@ -77,8 +80,10 @@ def stored_list(article: Article, limit: int) -> tuple[list[str], bool]:
 
 def find_article(reference: str) -> Article | None:
     """A published article by ninjs URI or by numeric id."""
+    if len(reference) > MAX_URI or "\x00" in reference:
+        return None  # no URI is that long; NUL cannot be in a query on PostgreSQL
     articles = selectors.published()
     found = articles.filter(uri=reference).first()
-    if found is None and reference.isdigit():
-        found = articles.filter(pk=int(reference)).first()
+    if found is None and (pk := as_id(reference)) is not None:
+        found = articles.filter(pk=pk).first()
     return found

@@ -5,7 +5,7 @@ from django.urls import path, re_path
 
 from sahifa.sitemap import views
 
-LANGUAGE_PAGE = r"(?P<language>[a-z]+(?:-[a-z]+)?)-(?P<page>\d+)"
+LANGUAGE_PAGE = r"(?P<language>[a-z]+(?:-[a-z]+)?)-(?P<page>[0-9]{1,6})"
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),

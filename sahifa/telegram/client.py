@@ -1,26 +1,26 @@
 """Calls to the Telegram Bot API: one method, its fields (and a file to upload), the
 ``result`` back, or a `Failure` that says what went wrong and whether to try again.
 
-Each call has a deadline for the whole of it (not just per read: a server that drips
-its answer is cut off) and a limit on the answer's size. The bot token is part of every
+Calls go through `sahifa.core.outbound`: a deadline for the whole of each call (not just
+per read: a server that drips its answer is cut off), a limit on the answer's size, and
+no private addresses unless the operator allows them. The bot token is part of every
 URL, so it is taken out of every message this module makes.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 
-import requests
-from urllib3.exceptions import NewConnectionError
+import aiohttp
 
+from sahifa.core import outbound
 from sahifa.telegram.config import Config
 
 # Bot API answers are a few kilobytes; anything this large is not one.
 MAX_ANSWER_BYTES = 1 << 20
-CHUNK = 16 * 1024
+HEADERS = {"User-Agent": "Sahifa news site Telegram poster"}
 
 
 @dataclass(frozen=True)
@@ -55,57 +55,45 @@ class Failure(Exception):
         return self.message
 
 
-def make_session() -> requests.Session:
-    session = requests.Session()
-    session.headers["User-Agent"] = "Sahifa news site Telegram poster"
-    return session
-
-
 def call(
     config: Config,
     method: str,
     fields: dict[str, Any],
     upload: tuple[str, Upload] | None = None,
-    session: requests.Session | None = None,
 ) -> Any:
     """Call ``method`` with ``fields`` (and ``upload``: the field name and the file);
     returns the answer's ``result``."""
-    session = session or make_session()
-    deadline = time.monotonic() + config.timeout
-    kwargs: dict[str, Any] = {"json": fields}
+    options: dict[str, Any] = {"json": fields}
     if upload is not None:
-        name, file = upload
-        kwargs = {"data": fields, "files": {name: (file.name, file.data, file.content_type)}}
+        options = {"data": _form(fields, *upload)}
     try:
-        with session.post(
-            config.method_url(method), timeout=config.timeout, stream=True, **kwargs
-        ) as response:
-            body = _read(response, deadline, config.timeout)
-    except requests.RequestException as exc:
-        raise _network_failure(exc, config) from None
-    return _result(response.status_code, body)
+        answer = outbound.fetch(
+            config.method_url(method),
+            method="POST",
+            deadline=config.timeout,
+            max_bytes=MAX_ANSWER_BYTES,
+            headers=HEADERS,
+            **options,
+        )
+    except outbound.FetchError as exc:
+        raise Failure(
+            config.scrub(str(exc)), transient=exc.transient, maybe_done=exc.maybe_sent
+        ) from None
+    return _result(answer.status, answer.content)
 
 
-def _read(response: requests.Response, deadline: float, timeout: float) -> bytes:
-    declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
-        raise Failure(f"the answer is {declared} bytes, more than an answer can be")
-    body = bytearray()
-    for chunk in response.iter_content(CHUNK):
-        body += chunk
-        if len(body) > MAX_ANSWER_BYTES:
-            raise Failure(
-                f"the answer is more than {MAX_ANSWER_BYTES} bytes", transient=True, maybe_done=True
-            )
-        if time.monotonic() > deadline:
-            raise Failure(f"no whole answer within {timeout:g} s", transient=True, maybe_done=True)
-    return bytes(body)
+def _form(fields: dict[str, Any], name: str, file: Upload) -> aiohttp.FormData:
+    form = aiohttp.FormData()
+    for key, value in fields.items():
+        form.add_field(key, value if isinstance(value, str) else str(value))
+    form.add_field(name, file.data, filename=file.name, content_type=file.content_type)
+    return form
 
 
 def _result(status: int, body: bytes) -> Any:
     try:
         answer = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         answer = None
     if not isinstance(answer, dict) or not isinstance(answer.get("ok"), bool):
         text = body[:80].decode("utf-8", "replace")
@@ -122,20 +110,3 @@ def _result(status: int, body: bytes) -> Any:
     # 5xx: Telegram could not do it now. 4xx: it will not do it (a wrong chat, no right
     # to post, a message that cannot be edited): trying again would not help.
     raise Failure(f"{code}: {description}", transient=code >= 500, code=code)
-
-
-def _network_failure(exc: requests.RequestException, config: Config) -> Failure:
-    """A failure that never reached Telegram is safe to try again; one after the request
-    went out (a read timeout, a dropped connection) may have been carried out."""
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    never_connected = isinstance(exc, requests.ConnectTimeout) or isinstance(
-        reason, NewConnectionError
-    )
-    if isinstance(exc, requests.ConnectTimeout):
-        words = f"could not connect within {config.timeout:g} s"
-    elif isinstance(exc, requests.Timeout):
-        words = f"no answer within {config.timeout:g} s"
-    else:
-        # urllib3 nests the cause ("Connection refused") in "HTTPConnection(...): <cause>".
-        words = "network error: " + str(reason or exc).split("): ", 1)[-1]
-    return Failure(config.scrub(words), transient=True, maybe_done=not never_connected)

@@ -1,24 +1,32 @@
 """Open-Meteo's forecast API: one request per city for the current weather.
 
-Every failure (network, timeout, HTTP status, bad JSON, missing or absurd values)
+Requests go through `sahifa.core.outbound` (a deadline for each whole attempt, a size
+limit, no private addresses unless allowed). Every failure (network, timeout, HTTP
+status, bad or deeply nested JSON, missing or absurd values)
 becomes a ``WeatherError`` whose message says what was wrong, so the job can log
 one clear line and keep the last good reading.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
-import requests
-
+from sahifa.core import outbound
 from sahifa.weather.cities import City
 from sahifa.weather.conditions import CONDITIONS
 
 CURRENT = ("temperature_2m", "weather_code", "wind_speed_10m", "wind_direction_10m")
 UNITS = {"temperature_2m": "°C", "wind_speed_10m": "m/s"}
+HEADERS = {"User-Agent": "Sahifa news site weather widget"}
+# An answer is about 1 KB; anything this large is not one.
+MAX_ANSWER_BYTES = 64 * 1024
+# Zones of the world are between UTC-12 and UTC+14.
+MAX_OFFSET_SECONDS = 14 * 3600
 # Plausible ranges: anything outside is a broken answer, not weather.
 RANGES = {
     "temperature_2m": (-90.0, 60.0),
@@ -40,43 +48,46 @@ class Reading:
     observed_at: datetime
 
 
-def make_session() -> requests.Session:
-    """One connection pool for all the cities of a refresh."""
-    session = requests.Session()
-    session.headers["User-Agent"] = "Sahifa news site weather widget"
-    return session
-
-
-def fetch(
-    city: City, base_url: str, timeout: float, session: requests.Session, attempts: int = 2
-) -> Reading:
-    """The current weather of ``city``, or WeatherError. A failed connection, a
-    timeout or a 5xx answer is tried again once; anything else is final."""
-    params: dict[str, str | float] = {
+def fetch(city: City, base_url: str, timeout: float, attempts: int = 2) -> Reading:
+    """The current weather of ``city``, or WeatherError. ``timeout`` is the deadline of
+    each whole attempt. A failed connection, a timeout or a 5xx answer is tried again
+    once; anything else is final."""
+    params = {
         "latitude": city.latitude,
         "longitude": city.longitude,
         "current": ",".join(CURRENT),
         "wind_speed_unit": "ms",
         "timezone": "GMT",
     }
+    url = f"{base_url}{'&' if '?' in base_url else '?'}{urlencode(params)}"
     for attempt in range(1, attempts + 1):
         try:
-            response = session.get(base_url, params=params, timeout=timeout)
-        except requests.RequestException as exc:
-            problem = _describe(exc, timeout)
+            answer = outbound.fetch(
+                url, deadline=timeout, max_bytes=MAX_ANSWER_BYTES, headers=HEADERS
+            )
+        except outbound.FetchError as exc:
+            if not exc.transient:
+                raise WeatherError(str(exc)) from None
+            problem = str(exc)
         else:
-            if response.status_code < 500:
+            if answer.status < 500:
                 break
-            problem = f"HTTP {response.status_code}: {_reason(response)}"
+            problem = f"HTTP {answer.status}: {_reason(answer)}"
         if attempt == attempts:
             raise WeatherError(f"{problem} (tried {attempts} times)")
-    if response.status_code != 200:
-        raise WeatherError(f"HTTP {response.status_code}: {_reason(response)}")
+    if answer.status != 200:
+        raise WeatherError(f"HTTP {answer.status}: {_reason(answer)}")
+    return parse(_json(answer.content))
+
+
+def _json(content: bytes) -> Any:
     try:
-        payload = response.json()
+        return json.loads(content)
     except ValueError:
-        raise WeatherError(f"the answer is not JSON: {response.text[:80]!r}") from None
-    return parse(payload)
+        text = content[:80].decode("utf-8", "replace")
+        raise WeatherError(f"the answer is not JSON: {text!r}") from None
+    except RecursionError:
+        raise WeatherError("the answer is JSON nested too deeply") from None
 
 
 def parse(payload: Any) -> Reading:
@@ -127,23 +138,15 @@ def _observed_at(current: dict, offset: Any) -> datetime:
         raise WeatherError(f"current.time is not an ISO 8601 time: {raw!r}") from None
     if local.tzinfo is not None:
         raise WeatherError(f"current.time carries its own offset: {raw!r}")
+    if abs(offset) > MAX_OFFSET_SECONDS:
+        raise WeatherError(f"utc_offset_seconds {offset} is not an offset of any zone")
     return (local - timedelta(seconds=offset)).replace(tzinfo=UTC)
 
 
-def _describe(exc: requests.RequestException, timeout: float) -> str:
-    if isinstance(exc, requests.Timeout):
-        return f"no answer within {timeout:g} s"
-    # urllib3 nests the cause ("Failed to resolve ...", "Connection refused") in
-    # "HTTPSConnection(host=...): <cause>"; the cause is what an operator needs.
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    cause = str(reason or exc).split("): ", 1)[-1]
-    return f"cannot connect: {cause}"
-
-
-def _reason(response: requests.Response) -> str:
+def _reason(answer: outbound.Answer) -> str:
     """Open-Meteo explains errors as {"error": true, "reason": "..."}."""
     try:
-        reason = response.json().get("reason")
-    except (ValueError, AttributeError):
+        reason = json.loads(answer.content).get("reason")
+    except (ValueError, AttributeError, RecursionError):
         reason = None
-    return str(reason) if reason else response.text[:80] or response.reason
+    return str(reason) if reason else answer.content[:80].decode("utf-8", "replace")

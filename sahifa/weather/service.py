@@ -35,22 +35,32 @@ def refresh(cities: list[City] | None = None, now: datetime | None = None) -> li
     A city that fails keeps its last good reading and gets one warning line in the log;
     the other cities go on.
     """
-    session = client.make_session()
     outcomes = []
     for city in cities if cities is not None else configured_cities():
-        outcomes.append(_refresh_city(city, session, now or timezone.now()))
+        outcomes.append(_refresh_city(city, now or timezone.now()))
     return outcomes
 
 
-def _refresh_city(city: City, session, now: datetime) -> Outcome:
+def _reading(city: City, now: datetime) -> client.Reading:
+    """The city's checked reading; anything unexpected is this city's `WeatherError`
+    alone, never the end of the refresh."""
     try:
-        reading = client.fetch(
-            city, settings.SAHIFA_WEATHER_URL, settings.SAHIFA_WEATHER_TIMEOUT, session
+        reading = client.fetch(city, settings.SAHIFA_WEATHER_URL, settings.SAHIFA_WEATHER_TIMEOUT)
+    except client.WeatherError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one city's surprise must not stop the others
+        logger.exception("Weather for %s: unexpected failure", city.key)
+        raise client.WeatherError(f"unexpected failure: {type(exc).__name__}") from None
+    if reading.observed_at > now + FUTURE_SLACK:
+        raise client.WeatherError(
+            f"current.time {reading.observed_at:%Y-%m-%d %H:%M} UTC is in the future"
         )
-        if reading.observed_at > now + FUTURE_SLACK:
-            raise client.WeatherError(
-                f"current.time {reading.observed_at:%Y-%m-%d %H:%M} UTC is in the future"
-            )
+    return reading
+
+
+def _refresh_city(city: City, now: datetime) -> Outcome:
+    try:
+        reading = _reading(city, now)
     except client.WeatherError as exc:
         logger.warning(
             "Weather for %s not updated from %s: %s; %s",

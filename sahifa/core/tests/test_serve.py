@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -83,14 +84,18 @@ def server_environment(tmp_path: Path) -> dict[str, str]:
 
 @contextmanager
 def serving(
-    tmp_path: Path, command: tuple[str, ...] | None = None, workers: int = 1, **popen
+    tmp_path: Path,
+    command: tuple[str, ...] | None = None,
+    workers: int = 1,
+    env: dict[str, str] | None = None,
+    **popen,
 ) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     """`sahifa serve` (with ``workers`` processes) on the test database as it is now:
     (base url, log, process). A ``command`` starting with "make" runs that make target in
-    the checkout instead."""
+    the checkout instead; ``env`` adds to the server's environment."""
     command = command or ("serve", "--workers", str(workers))
     port = free_port()
-    env = server_environment(tmp_path)
+    env = {**server_environment(tmp_path), **(env or {})}
     log = tmp_path / "server.log"
     if command[0] == "make":
         venv = Path(sys.executable).parent.parent
@@ -256,3 +261,42 @@ def wait_for_processes(pid: int, log: Path) -> set[int]:
             return found
         time.sleep(0.2)
     pytest.fail(f"the server's processes did not all start:\n{log.read_text()[-3000:]}")
+
+
+def open_connections(base: str, count: int, first_bytes: bytes = b"") -> list[socket.socket]:
+    host, port = base.removeprefix("http://").split(":")
+    connections = []
+    for _ in range(count):
+        sock = socket.create_connection((host, int(port)))
+        if first_bytes:
+            sock.sendall(first_bytes)
+        connections.append(sock)
+    return connections
+
+
+def closed_by_server(sock: socket.socket) -> bool:
+    sock.settimeout(0)
+    try:
+        return sock.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+@pytest.mark.slow
+def test_idle_and_slow_connections_do_not_shut_readers_out(transactional_db, tmp_path):
+    """More idle connections than granian's default limit (512 a worker) and a few that
+    never finish their headers; a reader still gets a page, and the slow ones are cut
+    off (bench/attacks.py does this with 2,000)."""
+    with serving(tmp_path, env={"SAHIFA_HEADER_TIMEOUT_SECONDS": "1"}) as (base, log, server):
+        idle = open_connections(base, 700)
+        slow = open_connections(base, 50, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        status, _, _ = request(f"{base}/robots.txt")
+        assert status == 200
+        deadline = time.monotonic() + 30
+        while not all(closed_by_server(s) for s in slow) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert all(closed_by_server(s) for s in slow)
+        for sock in idle + slow:
+            sock.close()

@@ -63,6 +63,8 @@ class PictureHandler(BaseHTTPRequestHandler):
         elif path == "/slow.jpg":
             time.sleep(3)
             self._send(200, "image/jpeg", jpeg_bytes())
+        elif path == "/trickle.jpg":
+            self._trickle(jpeg_bytes())
         elif path == "/huge.jpg":
             self.send_response(200)
             self.send_header("Content-Type", "image/jpeg")
@@ -72,6 +74,20 @@ class PictureHandler(BaseHTTPRequestHandler):
             self._send(200, "image/jpeg", media.read_bytes())
         else:
             self._send(404, "text/plain", b"not found")
+
+    def _trickle(self, body: bytes) -> None:
+        """A byte every 0.3 s: each read is quick, the whole answer never is."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "image/jpeg")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.3)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _media(self, path: str) -> Path | None:
         file = (Path(settings.MEDIA_ROOT) / path.removeprefix("/media/")).resolve()
@@ -99,7 +115,7 @@ class Served:
 
 
 @pytest.fixture
-def picture_server() -> Iterator[Served]:
+def picture_server(loopback_fetches) -> Iterator[Served]:
     """A real HTTP server on 127.0.0.1 (see `PictureHandler`): its URL and the paths
     requested from it."""
     server = PictureServer(("127.0.0.1", 0))
@@ -111,7 +127,7 @@ def picture_server() -> Iterator[Served]:
 
 
 @pytest.fixture
-def closed_port_url() -> str:
+def closed_port_url(loopback_fetches) -> str:
     """A URL on a port nobody listens on: a server that is down."""
     return f"http://127.0.0.1:{free_port()}"
 

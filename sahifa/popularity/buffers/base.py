@@ -48,9 +48,23 @@ class Keys:
     reader: str
     previous_reader: str | None  # yesterday's salt, early in the day: no double count at midnight
     client: str
+    # One client address reading one article (whatever browsers it claims to be).
+    address_article: str
     day: date
     window: int
     now: float
+
+
+@dataclass(frozen=True)
+class Limits:
+    rate: int  # beacons a client address may send a minute
+    per_article: int  # views one address may add to one article in DEDUP_SECONDS
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            settings.SAHIFA_VIEWS_RATE_PER_MINUTE, settings.SAHIFA_VIEWS_PER_ADDRESS_AND_ARTICLE
+        )
 
 
 class ViewBuffer(ABC):
@@ -64,7 +78,13 @@ class ViewBuffer(ABC):
         """Count one beacon unless the client is over its rate or the reader was counted
         for this article in the last DEDUP_SECONDS."""
         keys = self.keys(article_id, client, user_agent, now or timezone.now())
-        return self._record(article_id, keys, settings.SAHIFA_VIEWS_RATE_PER_MINUTE)
+        return self._record(article_id, keys, Limits.from_settings())
+
+    def charge(self, client: str, now: datetime | None = None) -> bool:
+        """Count a beacon that counts no view (an unknown article) against its client's
+        rate; False when the client is over it."""
+        keys = self.keys(0, client, "", now or timezone.now())
+        return self._charge(keys, settings.SAHIFA_VIEWS_RATE_PER_MINUTE)
 
     def keys(self, article_id: int, client: str, user_agent: str, now: datetime) -> Keys:
         local = timezone.localtime(now)
@@ -81,6 +101,7 @@ class ViewBuffer(ABC):
             reader=readers.reader_key(salt, client, user_agent, article_id),
             previous_reader=previous,
             client=readers.client_key(salt, client),
+            address_article=readers.address_article_key(salt, client, article_id),
             day=day,
             window=int(stamp // RATE_WINDOW_SECONDS),
             now=stamp,
@@ -104,7 +125,10 @@ class ViewBuffer(ABC):
     def _load_salt(self, day: date, create: bool) -> bytes | None: ...
 
     @abstractmethod
-    def _record(self, article_id: int, keys: Keys, rate_limit: int) -> Hit: ...
+    def _record(self, article_id: int, keys: Keys, limits: Limits) -> Hit: ...
+
+    @abstractmethod
+    def _charge(self, keys: Keys, rate_limit: int) -> bool: ...
 
     # --- Flushing ---------------------------------------------------------------------
     @abstractmethod

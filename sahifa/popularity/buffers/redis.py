@@ -17,22 +17,33 @@ from sahifa.popularity.buffers.base import (
     Counts,
     Hit,
     Keys,
+    Limits,
     Outcome,
     ViewBuffer,
 )
 
 SALT_SECONDS = 3 * 24 * 3600
 
-# KEYS: rate, reader, pending[, previous reader]; ARGV: limit, rate ttl, dedup ttl, field.
+# KEYS: rate, reader, pending, address-article[, previous reader];
+# ARGV: limit, rate ttl, dedup ttl, field, views per address and article.
 RECORD = """
 local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 if n > tonumber(ARGV[1]) then return {-1, 0} end
-if (KEYS[4] == nil or redis.call('EXISTS', KEYS[4]) == 0)
+if (KEYS[5] == nil or redis.call('EXISTS', KEYS[5]) == 0)
+    and tonumber(redis.call('GET', KEYS[4]) or '0') < tonumber(ARGV[5])
     and redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[3]) then
+  if redis.call('INCR', KEYS[4]) == 1 then redis.call('EXPIRE', KEYS[4], ARGV[3]) end
   return {1, redis.call('HINCRBY', KEYS[3], ARGV[4], 1)}
 end
 return {0, tonumber(redis.call('HGET', KEYS[3], ARGV[4]) or '0')}
+"""
+
+# KEYS: rate; ARGV: limit, rate ttl.
+CHARGE = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+return n <= tonumber(ARGV[1]) and 1 or 0
 """
 
 # KEYS: pending, batch, batches; ARGV: batch id.
@@ -64,6 +75,7 @@ class RedisViewBuffer(ViewBuffer):
             self._client = Redis.from_url(self.url, socket_timeout=5)
             self._record_script = self._client.register_script(RECORD)
             self._claim_script = self._client.register_script(CLAIM)
+            self._charge_script = self._client.register_script(CHARGE)
             self._pid = os.getpid()
         return self._client
 
@@ -76,20 +88,28 @@ class RedisViewBuffer(ViewBuffer):
             self.redis.set(key, os.urandom(16), nx=True, ex=SALT_SECONDS)
         return cast(bytes | None, self.redis.get(key))
 
-    def _record(self, article_id: int, keys: Keys, rate_limit: int) -> Hit:
+    def _record(self, article_id: int, keys: Keys, limits: Limits) -> Hit:
         redis_keys = [
             self.key("rate", keys.window, keys.client),
             self.key("seen", keys.reader),
             self.key("pending"),
+            self.key("per-article", keys.address_article),
         ]
         if keys.previous_reader:
             redis_keys.append(self.key("seen", keys.previous_reader))
         self._connect()
+        field = _field(article_id, keys.day)
         outcome, pending = self._record_script(
             keys=redis_keys,
-            args=[rate_limit, RATE_WINDOW_SECONDS * 2, DEDUP_SECONDS, _field(article_id, keys.day)],
+            args=[limits.rate, RATE_WINDOW_SECONDS * 2, DEDUP_SECONDS, field, limits.per_article],
         )
         return Hit(_OUTCOMES[int(outcome)], int(pending))
+
+    def _charge(self, keys: Keys, rate_limit: int) -> bool:
+        self._connect()
+        rate_key = self.key("rate", keys.window, keys.client)
+        allowed = self._charge_script(keys=[rate_key], args=[rate_limit, RATE_WINDOW_SECONDS * 2])
+        return bool(int(allowed))
 
     def claim(self, due_seconds: float | None = None) -> str | None:
         if due_seconds is not None and not self.redis.set(

@@ -25,6 +25,7 @@ from sahifa.popularity.buffers.base import (
     Counts,
     Hit,
     Keys,
+    Limits,
     Outcome,
     ViewBuffer,
 )
@@ -38,6 +39,8 @@ CREATE TABLE IF NOT EXISTS rate (
 CREATE TABLE IF NOT EXISTS pending (
     batch TEXT NOT NULL, article_id INTEGER NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (batch, article_id, day)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS per_article (
+    key TEXT PRIMARY KEY, n INTEGER NOT NULL, until REAL NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS salt (day TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value REAL NOT NULL);
 """
@@ -105,15 +108,40 @@ class SqliteViewBuffer(ViewBuffer):
             row = db.execute("SELECT value FROM salt WHERE day = ?", (day.isoformat(),)).fetchone()
         return row[0] if row else None
 
-    def _record(self, article_id: int, keys: Keys, rate_limit: int) -> Hit:
+    @staticmethod
+    def _over_rate(db: sqlite3.Connection, keys: Keys, rate_limit: int) -> bool:
+        (n,) = db.execute(
+            "INSERT INTO rate (window, client, n) VALUES (?, ?, 1) "
+            "ON CONFLICT (window, client) DO UPDATE SET n = n + 1 RETURNING n",
+            (keys.window, keys.client),
+        ).fetchall()[0]
+        return bool(n > rate_limit)
+
+    def _charge(self, keys: Keys, rate_limit: int) -> bool:
+        with self._write() as db:
+            return not self._over_rate(db, keys, rate_limit)
+
+    @staticmethod
+    def _address_full(db: sqlite3.Connection, keys: Keys, limit: int) -> bool:
+        row = db.execute(
+            "SELECT n FROM per_article WHERE key = ? AND until > ?",
+            (keys.address_article, keys.now),
+        ).fetchone()
+        return bool(row and row[0] >= limit)
+
+    @staticmethod
+    def _address_counted(db: sqlite3.Connection, keys: Keys) -> None:
+        db.execute(
+            "INSERT INTO per_article (key, n, until) VALUES (?, 1, ?) ON CONFLICT (key) DO "
+            "UPDATE SET n = CASE WHEN until <= ? THEN 1 ELSE n + 1 END, "
+            "until = CASE WHEN until <= ? THEN excluded.until ELSE until END",
+            (keys.address_article, keys.now + DEDUP_SECONDS, keys.now, keys.now),
+        )
+
+    def _record(self, article_id: int, keys: Keys, limits: Limits) -> Hit:
         day = keys.day.isoformat()
         with self._write() as db:
-            (n,) = db.execute(
-                "INSERT INTO rate (window, client, n) VALUES (?, ?, 1) "
-                "ON CONFLICT (window, client) DO UPDATE SET n = n + 1 RETURNING n",
-                (keys.window, keys.client),
-            ).fetchall()[0]
-            if n > rate_limit:
+            if self._over_rate(db, keys, limits.rate):
                 return Hit(Outcome.LIMITED, 0)
             counted = not (
                 keys.previous_reader
@@ -121,7 +149,7 @@ class SqliteViewBuffer(ViewBuffer):
                     "SELECT 1 FROM seen WHERE key = ? AND until > ?",
                     (keys.previous_reader, keys.now),
                 ).fetchone()
-            )
+            ) and not self._address_full(db, keys, limits.per_article)
             if counted:
                 counted = (
                     db.execute(
@@ -132,6 +160,7 @@ class SqliteViewBuffer(ViewBuffer):
                     == 1
                 )
             if counted:
+                self._address_counted(db, keys)
                 rows = db.execute(
                     "INSERT INTO pending (batch, article_id, day, n) VALUES (?, ?, ?, 1) "
                     "ON CONFLICT (batch, article_id, day) DO UPDATE SET n = n + 1 RETURNING n",
@@ -187,5 +216,6 @@ class SqliteViewBuffer(ViewBuffer):
         oldest_salt = (timezone.localdate() - timedelta(days=2)).isoformat()
         with self._write() as db:
             db.execute("DELETE FROM seen WHERE until <= ?", (now,))
+            db.execute("DELETE FROM per_article WHERE until <= ?", (now,))
             db.execute("DELETE FROM rate WHERE window < ?", (int(now // RATE_WINDOW_SECONDS) - 1,))
             db.execute("DELETE FROM salt WHERE day < ?", (oldest_salt,))

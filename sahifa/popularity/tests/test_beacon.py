@@ -132,6 +132,31 @@ def test_one_address_over_the_rate_is_refused_and_not_counted(
     assert beacon(article, address="198.51.100.99").status_code == 200
 
 
+def test_one_address_rotating_its_user_agent_adds_few_views_to_an_article(
+    buffer, beacon, make_article, settings
+):
+    settings.SAHIFA_VIEWS_PER_ADDRESS_AND_ARTICLE = 10
+    article, other = make_article(), make_article()
+    answers = [beacon(article, agent=agent_number(i)) for i in range(50)]
+    assert {a.status_code for a in answers} == {200}  # readers behind it still see totals
+    assert [a.json()["counted"] for a in answers].count(True) == 10
+    assert pending(buffer) == 10
+    # Another article, or another address on the same article, is not held back.
+    assert beacon(other, agent=agent_number(99)).json()["counted"]
+    assert beacon(article, address="198.51.100.99").json()["counted"]
+
+
+def test_beacons_for_unknown_articles_count_against_the_rate(
+    buffer, beacon, make_article, settings
+):
+    settings.SAHIFA_VIEWS_RATE_PER_MINUTE = 5
+    article = make_article()
+    codes = [beacon(article.pk + 1000 + i).status_code for i in range(8)]
+    assert codes == [404] * 5 + [429] * 3
+    assert beacon(article).status_code == 429  # the address is over its rate
+    assert beacon(article, address="198.51.100.99").status_code == 200
+
+
 def test_a_reader_counts_again_after_thirty_minutes(buffer, make_article):
     article = make_article()
     start = timezone.now().replace(hour=12, minute=0)

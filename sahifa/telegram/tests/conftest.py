@@ -257,7 +257,7 @@ def parse(method: str, content_type: str, body: bytes) -> Call:
 
 
 @pytest.fixture
-def bot_api(settings) -> Iterator[FakeBotAPI]:
+def bot_api(settings, loopback_fetches) -> Iterator[FakeBotAPI]:
     """The fake Bot API, running, with the site set up to post to it (deadline 1 s)."""
     fake = FakeBotAPI()
     fake.thread.start()

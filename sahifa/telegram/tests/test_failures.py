@@ -119,7 +119,9 @@ def test_a_down_service_is_tried_again(bot_api, publish, settings):
     settings.SAHIFA_TELEGRAM_API_URL = f"http://127.0.0.1:{free_port()}"
     article = publish()
     post = TelegramPost.objects.get(article_id=article.pk)
-    assert post.state == PostState.PENDING and post.last_error.startswith("network error: ")
+    assert post.state == PostState.PENDING and post.last_error.startswith(
+        "could not connect to 127.0.0.1"
+    )
     assert TOKEN not in post.last_error and TOKEN not in channel().last_error
     settings.SAHIFA_TELEGRAM_API_URL = bot_api.url  # back up
     run_due(within=15)
@@ -133,7 +135,7 @@ def test_a_send_without_an_answer_in_time_is_never_sent_again(bot_api, publish, 
     article = publish()
     post = TelegramPost.objects.get(article_id=article.pk)
     # Telegram may have posted it: sending it again could post it twice.
-    assert post.state == PostState.UNKNOWN and post.last_error == "no answer within 0.3 s"
+    assert post.state == PostState.UNKNOWN and post.last_error == "no whole answer within 0.3 s"
     assert scheduled_delays() == []
     posting.post(article.pk)  # another publish event, a retry: nothing is sent
     assert sends(bot_api) == 1
@@ -231,3 +233,11 @@ def test_a_withdrawal_made_while_it_was_being_sent_deletes_it(bot_api, make_arti
     actions.publish(article.save_revision(), via=actions.ADMIN)
     assert len(bot_api.of("sendMessage")) == 1 and len(bot_api.of("deleteMessage")) == 1
     assert TelegramPost.objects.get().state == PostState.DELETED
+
+
+def test_a_bot_api_on_a_private_address_is_refused_unless_allowed(bot_api, publish, settings):
+    settings.SAHIFA_OUTBOUND_ALLOWED_HOSTS = []
+    article = publish()
+    post = TelegramPost.objects.get(article_id=article.pk)
+    assert post.state == PostState.FAILED and "is a private address" in post.last_error
+    assert bot_api.calls == []

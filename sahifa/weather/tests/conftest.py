@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.utils import translation
 
 RESPONSES = Path(__file__).parent / "responses"
 RECORDED = json.loads((RESPONSES / "current.json").read_text())
@@ -28,6 +30,7 @@ class Answer:
     status: int = 200
     body: bytes = b""
     delay: float = 0.0
+    trickle: float = 0.0  # seconds between the body's bytes
     content_type: str = "application/json; charset=utf-8"
 
 
@@ -67,20 +70,32 @@ class OpenMeteoDouble:
     def body(cls, observed_at: datetime | None = None, **current) -> bytes:
         return json.dumps(cls.payload(observed_at, **current)).encode()
 
-    def answer(self, status: int = 200, body: bytes | dict | None = None, delay: float = 0.0):
+    def answer(
+        self,
+        status: int = 200,
+        body: bytes | dict | None = None,
+        delay: float = 0.0,
+        trickle: float = 0.0,
+    ):
         """From now on, answer every request like this."""
-        self.standing = self._answer(status, body, delay)
+        self.standing = self._answer(status, body, delay, trickle)
 
-    def queue(self, status: int = 200, body: bytes | dict | None = None, delay: float = 0.0):
+    def queue(
+        self,
+        status: int = 200,
+        body: bytes | dict | None = None,
+        delay: float = 0.0,
+        trickle: float = 0.0,
+    ):
         """Answer the next request like this (then the next queued, then the standing)."""
-        self.queued.append(self._answer(status, body, delay))
+        self.queued.append(self._answer(status, body, delay, trickle))
 
-    def _answer(self, status, body, delay) -> Answer:
+    def _answer(self, status, body, delay, trickle=0.0) -> Answer:
         if body is None:
             body = self.body()
         if isinstance(body, dict):
             body = json.dumps(body).encode()
-        return Answer(status, body, delay)
+        return Answer(status, body, delay, trickle)
 
     def _handler(self):
         double = self
@@ -94,7 +109,13 @@ class OpenMeteoDouble:
                 self.send_header("Content-Type", answer.content_type)
                 self.send_header("Content-Length", str(len(answer.body)))
                 self.end_headers()
-                self.wfile.write(answer.body)
+                if not answer.trickle:
+                    self.wfile.write(answer.body)
+                    return
+                for byte in answer.body:  # each read is quick, the whole answer never is
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(answer.trickle)
 
             def log_message(self, *args) -> None:
                 pass
@@ -102,8 +123,15 @@ class OpenMeteoDouble:
         return Handler
 
 
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are translated (those of outside fetches too); these tests read English."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
-def open_meteo(settings):
+def open_meteo(settings, loopback_fetches):
     """The double, running, with the site pointed at it (timeout 0.5 s)."""
     double = OpenMeteoDouble()
     double.thread.start()

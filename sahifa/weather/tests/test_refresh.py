@@ -41,7 +41,8 @@ def test_refresh_stores_the_reading(open_meteo):
         (500, b"Internal Server Error", 0, "HTTP 500"),
         (200, b'{"current": ', 0, "not JSON"),
         (200, b'{"current": {}, "current_units": {}}', 0, "current_units.temperature_2m"),
-        (200, None, 1.0, "no answer within 0.5 s"),
+        (200, None, 1.0, "no whole answer within 0.5 s"),
+        (200, b"[" * 20_000 + b"]" * 20_000, 0, "nested too deeply"),
     ],
 )
 def test_a_failure_keeps_the_last_good_reading_and_logs_one_line(
@@ -149,3 +150,34 @@ def test_expires_three_hours_after_observation(open_meteo):
     row = Observation.objects.get()
     assert row.expires_at - row.observed_at == timedelta(hours=3)
     assert row.observed_at <= timezone.now()
+
+
+def test_a_trickling_answer_is_cut_off_at_the_deadline_of_the_whole_fetch(open_meteo):
+    open_meteo.answer(trickle=0.1)  # a byte every 0.1 s: each read well within 0.5 s
+    (outcome,) = service.refresh()
+    assert "no whole answer within 0.5 s" in outcome.error
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ({"utc_offset_seconds": 10**18}, "utc_offset_seconds 1000000000000000000 is not an offset"),
+        ({"utc_offset_seconds": -(10**9)}, "is not an offset of any zone"),
+    ],
+)
+def test_an_absurd_answer_aborts_only_its_city(open_meteo, settings, caplog, damage, reason):
+    settings.SAHIFA_WEATHER_CITIES = "tashkent,samarkand"
+    open_meteo.queue(body={**open_meteo.payload(), **damage})
+    caplog.set_level(logging.WARNING)
+    outcomes = service.refresh()
+    assert [(o.city.key, o.ok) for o in outcomes] == [("tashkent", False), ("samarkand", True)]
+    assert reason in outcomes[0].error
+    (line,) = warnings(caplog)
+    assert line.startswith("Weather for tashkent not updated")
+
+
+def test_the_weather_service_on_a_private_address_is_refused(settings):
+    settings.SAHIFA_WEATHER_URL = "http://127.0.0.1:6379/v1/forecast"
+    (outcome,) = service.refresh()
+    assert "is a private address" in outcome.error

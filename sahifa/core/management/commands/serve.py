@@ -86,6 +86,18 @@ def granian_command(host: str, port: str, workers: int, threads: int) -> list[st
         "--blocking-threads",
         str(threads),
         "--no-ws",
+        # Slow and idle clients (docs/security.md): a client that starts a request must
+        # send its headers within SAHIFA_HEADER_TIMEOUT_SECONDS, or is cut off; and each
+        # worker holds up to SAHIFA_MAX_CONNECTIONS open connections (granian's default,
+        # 512, let about 1,100 idle connections shut every reader out; an idle one costs
+        # a few kilobytes). Connections that never send a byte are only closed by a proxy
+        # in front (docs/security.md), which also caps connections per address.
+        "--http1-header-read-timeout",
+        str(int(settings.SAHIFA_HEADER_TIMEOUT_SECONDS * 1000)),
+        "--backpressure",
+        str(settings.SAHIFA_MAX_CONNECTIONS),
+        "--backlog",
+        str(settings.SAHIFA_LISTEN_BACKLOG),
         # A worker that dies (out of memory, say) is replaced rather than leaving a core idle.
         "--respawn-failed-workers",
         # A worker that does not stop within seconds of being told is killed.
