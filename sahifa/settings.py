@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sahifa.feeds",
     "sahifa.sitemap",
     "sahifa.social",
+    "sahifa.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -18,6 +18,7 @@ class ArticleFilterSet(WagtailFilterSet):
 class ArticleViewSet(SnippetViewSet):
     model = Article
     # Every write through the write path (admin_views.py).
+    index_view_class = admin_views.ArticleIndexView
     add_view_class = admin_views.ArticleCreateView
     edit_view_class = admin_views.EditView
     delete_view_class = admin_views.DeleteView
@@ -28,7 +29,7 @@ class ArticleViewSet(SnippetViewSet):
     list_display = ["headline", "category", "locale", "live", "first_published_at", "view_count"]
     list_per_page = 50
     filterset_class = ArticleFilterSet
-    search_fields = ["headline", "lead"]
+    search_fields = list(admin_views.SEARCHED_COLUMNS)
     ordering = ["-first_published_at"]
 
 

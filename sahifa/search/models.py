@@ -1,0 +1,55 @@
+"""The search index's rows, the same on every database: one document per article with
+its analysed text (terms separated by spaces, in order, so phrases can be matched), and
+the vocabulary of words readers could type, for typo correction and suggestions.
+
+Each database searches them its own way (`backends`): SQLite keeps an FTS5 table in step
+with the documents by triggers; PostgreSQL a generated tsvector column and trigram index
+(both made by the migration)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    article = models.OneToOneField(
+        "articles.Article",
+        verbose_name=_("article"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=20)
+    headline = models.TextField(_("headline terms"))
+    body = models.TextField(_("lead and body terms"))
+    extra = models.TextField(_("byline terms"), blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return f"{self.language}:{self.pk}"
+
+
+class SearchWord(models.Model):
+    """A word as readers could type it, normalised (lower case, Uzbek folded to Latin
+    keys), with its term and how many articles used it."""
+
+    language = models.CharField(_("language"), max_length=20)
+    word = models.CharField(_("word"), max_length=64)
+    stem = models.CharField(_("term"), max_length=64)
+    display = models.CharField(_("as written"), max_length=64)
+    documents = models.PositiveIntegerField(_("articles"), default=0)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="search_word_per_language")
+        ]
+        indexes = [models.Index(fields=["language", "stem"], name="search_word_stem")]
+
+    def __str__(self) -> str:
+        return self.word
