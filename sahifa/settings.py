@@ -302,3 +302,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Search (sahifa.search, docs/search.md): the embedded index of the database (SQLite FTS5
+# or PostgreSQL full-text search); searches a client may make per minute (0: no limit).
+SAHIFA_SEARCH_RATE_PER_MINUTE = int(os.environ.get("SAHIFA_SEARCH_RATE_PER_MINUTE", "60"))

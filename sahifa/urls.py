@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("sahifa.popularity.urls")),
     path("api/", include("sahifa.related.urls")),
+    path("api/", include("sahifa.search.urls")),
     path("", include("sahifa.sitemap.urls")),  # robots.txt, sitemap.xml and its parts
     path("", include("sahifa.social.urls")),
 ]

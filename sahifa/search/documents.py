@@ -97,7 +97,7 @@ def add_words(language: str, words: dict[str, tuple[str, str]], count: int) -> N
         cursor.executemany(sql, rows)
 
 
-def rebuild_all(article_ids: list[int], progress: Callable[[int], None] = lambda n: None) -> int:
+def rebuild_all(article_ids: list[int], progress: Callable[[int], object] = lambda n: None) -> int:
     """Index these articles afresh, vocabulary counted exactly; returns how many."""
     vocabulary: dict[str, Counter[str]] = {}
     spelling: dict[tuple[str, str], tuple[str, str]] = {}
