@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article
+from sahifa.core.text.analysis import normaliser, stemmer
 from sahifa.search.backends import Backend, get_backend
 from sahifa.search.query import Plan, make_plan
 
@@ -23,6 +24,9 @@ FRESHNESS = 0.1  # at most this share of a score added for a brand-new article
 FRESH_DAYS = 30.0
 PERIODS = {"today": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30)}
 RELEVANCE, NEWEST = "relevance", "newest"
+RERANK = 50  # the best matches ordered again by their headlines
+EXACT_BONUS = 0.5  # share of the score added when every word is in the headline as typed
+ORDER_BONUS = 0.3  # added when the words follow each other in the headline in that order
 
 
 @dataclass
@@ -62,22 +66,47 @@ def search(
     hits = candidates(plan, backend)
     if not hits:
         return Results(plan)
-    articles = selectors.published_in(language).filter(pk__in=[pk for pk, _, _ in hits])
+    articles = selectors.published_in(language).filter(pk__in=backend.id_set(hits))
     if category_id is not None:
         articles = articles.filter(category_id=category_id)
     if period in PERIODS:
         articles = articles.filter(first_published_at__gte=timezone.now() - PERIODS[period])
-    dates = dict(articles.order_by().values_list("pk", "first_published_at"))
-    kept = [hit for hit in hits if hit[0] in dates]
     if order == NEWEST:
-        kept.sort(key=lambda hit: (dates[hit[0]], hit[0]), reverse=True)
-    else:
-        now = timezone.now()
-        kept.sort(key=lambda hit: (hit[2], -_ranked(hit[1], dates[hit[0]], now), -hit[0]))
-    return Results(plan, [pk for pk, _, _ in kept])
+        newest = articles.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
+        return Results(plan, list(newest))
+    allowed = set(articles.order_by().values_list("pk", flat=True))
+    kept = sorted((hit for hit in hits if hit[0] in allowed), key=lambda h: (h[2], -h[1], -h[0]))
+    return Results(plan, rerank(plan, kept))
 
 
-def _ranked(score: float, published: datetime | None, now: datetime) -> float:
+def rerank(plan: Plan, hits: list[tuple[int, float, int]]) -> list[int]:
+    """The best RERANK ordered again: words of the headline written as the reader wrote
+    them, and in the reader's order, are better evidence than shared stems (a search for
+    "Большого театра" wants that headline before "Большой театр"); then, among equally
+    good matches, the fresher first."""
+    ids = [pk for pk, _, _ in hits]
+    top = hits[:RERANK]
+    rows = Article.objects.filter(pk__in=ids[:RERANK]).values_list(
+        "pk", "headline", "first_published_at"
+    )
+    found = {pk: (headline, published) for pk, headline, published in rows}
+    normalise, stem = normaliser(plan.language), stemmer(plan.language)
+    typed = [g.word for g in plan.groups]
+    sequence = " ".join(g.terms[0] for g in plan.groups)
+    now = timezone.now()
+
+    def boosted(pk: int, score: float) -> float:
+        headline, published = found.get(pk, ("", None))
+        words = normalise(headline)
+        exact = sum(1 for w in typed if w in set(words)) / len(typed) if typed else 0
+        in_order = len(typed) > 1 and f" {sequence} " in f" {' '.join(stem(words))} "
+        return _fresher(score * (1 + EXACT_BONUS * exact + ORDER_BONUS * in_order), published, now)
+
+    ordered = sorted(top, key=lambda hit: (hit[2], -boosted(hit[0], hit[1]), -hit[0]))
+    return [pk for pk, _, _ in ordered] + ids[RERANK:]
+
+
+def _fresher(score: float, published: datetime | None, now: datetime) -> float:
     if published is None:
         return score
     days = max((now - published).total_seconds() / 86400, 0.0)

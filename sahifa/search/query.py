@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.db import connection
+
 from sahifa.core.text.analysis import normaliser, stemmer, tokens
 from sahifa.search import typos
 from sahifa.search.models import SearchWord
@@ -88,10 +90,25 @@ def make_plan(language: str, text: str, source: WordSource) -> Plan:
     return plan
 
 
+def vocabulary(language: str, where: str, values: list[str]) -> list[tuple[str, str, str, int]]:
+    """(word, term, as written, articles) of the language's words where ``where`` (one
+    column, IN the values), commonest first. Raw SQL: this runs for every search, and
+    building the ORM's query for hundreds of values cost more than running it."""
+    if not values:
+        return []
+    marks = ", ".join(["%s"] * len(values))
+    sql = (
+        f"SELECT word, stem, display, documents FROM {SearchWord._meta.db_table} "
+        f"WHERE language = %s AND {where} IN ({marks}) ORDER BY documents DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [language, *values])
+        return cursor.fetchall()
+
+
 def _groups(language: str, words: list[str], terms: list[str], source: WordSource) -> list[Group]:
-    vocabulary = SearchWord.objects.filter(language=language)
-    counts = dict(vocabulary.filter(word__in=words).values_list("word", "documents"))
-    known = set(vocabulary.filter(stem__in=terms).values_list("stem", flat=True))
+    counts = {row[0]: row[3] for row in vocabulary(language, "word", words)}
+    known = {row[1] for row in vocabulary(language, "stem", terms)}
     groups = []
     for word, term in zip(words, terms, strict=True):
         if term in known and counts.get(word, RARE + 1) > RARE:
@@ -112,20 +129,11 @@ def corrections(
     edits = typos.max_edits(word)
     if edits == 0:
         return []
-    vocabulary = SearchWord.objects.filter(language=language, documents__gt=more_than)
-    fields = ("word", "stem", "display")
-    rows = list(
-        vocabulary.filter(word__in=typos.edits1(word))
-        .order_by("-documents")[:CORRECTIONS]
-        .values_list(*fields)
-    )
-    if rows or edits < 2:
-        return rows
-    near = [w for w in source.similar_words(language, word, 60) if typos.distance(word, w) <= 2]
-    if not near:
-        return []
-    ranked = vocabulary.filter(word__in=near).order_by("-documents").values_list(*fields)
-    return sorted(ranked, key=lambda row: typos.distance(word, row[0]))[:CORRECTIONS]
+    rows = vocabulary(language, "word", sorted(typos.edits1(word)))
+    if not rows and edits >= 2:
+        near = [w for w in source.similar_words(language, word, 60) if typos.distance(word, w) <= 2]
+        rows = sorted(vocabulary(language, "word", near), key=lambda r: typos.distance(word, r[0]))
+    return [(w, t, shown) for w, t, shown, n in rows if n > more_than][:CORRECTIONS]
 
 
 def words_of(language: str, text: str) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from sahifa.search.query import Plan
 
@@ -18,6 +19,11 @@ class Backend(Protocol):
     def candidates(self, plan: Plan, any_group: bool, limit: int) -> list[tuple[int, float]]: ...
 
     def similar_words(self, language: str, word: str, limit: int) -> list[str]: ...
+
+    def id_set(self, hits: list[tuple[int, float, int]]) -> RawSQL:
+        """The hits' ids as one bound parameter (a subquery), for ``pk__in``: a
+        thousand separate parameters cost more to build than the query costs to run."""
+        ...
 
 
 def get_backend() -> Backend:

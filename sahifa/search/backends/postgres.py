@@ -6,6 +6,7 @@ away. Every term is a bound parameter of phraseto_tsquery: never tsquery syntax.
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from sahifa.search.models import SearchWord
 from sahifa.search.query import Plan
@@ -40,6 +41,9 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, plan.language, limit])
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
+
+    def id_set(self, hits: list[tuple[int, float, int]]) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::integer[])", [[h[0] for h in hits]])
 
     def similar_words(self, language: str, word: str, limit: int) -> list[str]:
         table = SearchWord._meta.db_table

@@ -4,7 +4,10 @@ for words two edits away."""
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from sahifa.search.models import SearchWord
 from sahifa.search.query import Plan
@@ -37,6 +40,9 @@ class SQLiteBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [match_expression(plan, any_group), limit])
             return [(pk, -score) for pk, score in cursor.fetchall()]
+
+    def id_set(self, hits: list[tuple[int, float, int]]) -> RawSQL:
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([h[0] for h in hits])])
 
     def similar_words(self, language: str, word: str, limit: int) -> list[str]:
         grams = {word[i : i + 3] for i in range(len(word) - 2)}
