@@ -21,7 +21,9 @@ def write(make_article, django_capture_on_commit_callbacks):
         if live:
             published_at = kw.get("published_at") or article.updated_at
             with django_capture_on_commit_callbacks(execute=True):
-                actions.publish(revision, via=actions.ADMIN, first_published_at=published_at)
+                actions.publish(revision, via=actions.ADMIN)
+            # The time a test asks for (the index keeps no dates: nothing to re-index).
+            type(article).objects.filter(pk=article.pk).update(first_published_at=published_at)
         article.refresh_from_db()
         return article
 
