@@ -9,6 +9,7 @@ from typing import Any, TextIO, cast
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from sahifa.articles import selectors
@@ -43,7 +44,8 @@ class Command(BaseCommand):
         stream = cast(TextIO, self.stderr._out)
         with tqdm(total=len(ids), unit=_("article"), file=stream) as bar:
             count = documents.rebuild_all(ids, progress=bar.update)
-        self.stderr.write(_("Indexed %(count)d articles.") % {"count": count})
+        indexed = ngettext("Indexed %(count)d article.", "Indexed %(count)d articles.", count)
+        self.stderr.write(indexed % {"count": count})
 
     def print_results(self, options: dict[str, Any]) -> None:
         order = engine.NEWEST if options["newest"] else engine.RELEVANCE
@@ -54,7 +56,8 @@ class Command(BaseCommand):
                 record = {"id": article.pk, "uri": article.uri, "headline": article.headline}
                 self.stdout.write(json.dumps(record, ensure_ascii=False))
             return
-        self.stdout.write(_("%(count)d results") % {"count": results.count})
+        found = ngettext("%(count)d result", "%(count)d results", results.count)
+        self.stdout.write(found % {"count": results.count})
         suggestion = results.plan.suggestion()
         if suggestion:
             self.stdout.write(_("Did you mean: %(query)s") % {"query": suggestion})
