@@ -6,13 +6,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from sahifa.search.models import SearchDocument, SearchWord
 
 
-def run(*args: str) -> str:
+def run(*args: str, stderr: StringIO | None = None) -> str:
     out = StringIO()
-    call_command("search", *args, stdout=out, stderr=StringIO())
+    with translation.override("en"):
+        call_command("search", *args, stdout=out, stderr=stderr or StringIO())
     return out.getvalue()
 
 
@@ -29,7 +31,7 @@ def test_rebuild_indexes_every_article_afresh(write):
     SearchDocument.objects.all().delete()
     SearchWord.objects.all().delete()
     err = StringIO()
-    call_command("search", "--rebuild", stdout=StringIO(), stderr=err)
+    run("--rebuild", stderr=err)
     assert "Indexed 1 article." in err.getvalue()
     assert SearchDocument.objects.filter(pk=article.pk).exists()
     assert SearchWord.objects.get(language="en", word="harvest").documents == 1
