@@ -229,7 +229,11 @@ def kinds_of(language: str) -> tuple[str, ...]:
 def sahifa_system(language: str) -> Callable[[str], list[int]]:
     from sahifa.search import engine
 
-    return lambda query: engine.search(language, query).ids[:10]
+    def run(query: str) -> list[int]:
+        results = engine.search(language, query)
+        return [a.pk for a in results.shown(results.ids[:10])]
+
+    return run
 
 
 def plain_fts5(texts: list, ids: list[int]) -> Callable[[str], list[int]]:

@@ -7,15 +7,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from sahifa.articles.models import Article
 from sahifa.core.text.analysis import normaliser, plain_text, stemmer, tokens
 from sahifa.search.models import SearchDocument, SearchWord
 
 MAX_WORD = 64  # longer "words" (run-together strings) are not worth correcting to
-FIELDS = ("headline", "lead", "body", "byline", "locale__language_code")
+FIELDS = (
+    "headline", "lead", "body", "byline", "locale__language_code", "category_id",
+    "live", "expired", "expire_at", "first_published_at",
+)  # fmt: skip
 
 
 @dataclass
@@ -43,12 +48,23 @@ def written_words(language: str, text: str) -> dict[str, tuple[str, str]]:
     return {w: (t[:MAX_WORD], found[w]) for w, t in zip(words, stem(words), strict=True)}
 
 
-def analyse(article: Article) -> Analysed:
+def is_public(article: Article, now: datetime) -> bool:
+    """Published as `selectors.is_published` says, by this process' clock (the copy the
+    index filters by; what readers are shown is checked against the database)."""
+    expiry = article.expire_at
+    return article.live and not article.expired and (expiry is None or expiry > now)
+
+
+def analyse(article: Article, now: datetime | None = None) -> Analysed:
     language = article.locale.language_code
     body = f"{article.lead}\n{plain_text(article.body)}"
     document = SearchDocument(
         article_id=article.pk,
         language=language,
+        public=is_public(article, now or timezone.now()),
+        category_id=article.category_id,
+        published_at=article.first_published_at,
+        words=" ".join(normaliser(language)(article.headline)),
         headline=terms(language, article.headline),
         body=terms(language, body),
         extra=terms(language, article.byline),

@@ -1,6 +1,8 @@
 """The search index's rows, the same on every database: one document per article with
-its analysed text (terms separated by spaces, in order, so phrases can be matched), and
-the vocabulary of words readers could type, for typo correction and suggestions.
+its analysed text (terms separated by spaces, in order, so phrases can be matched) and
+what results are filtered and ordered by (a copy, refreshed by the change events: the
+articles a reader is shown are checked against the articles themselves), and the
+vocabulary of words readers could type, for typo correction and suggestions.
 
 Each database searches them its own way (`backends`): SQLite keeps an FTS5 table in step
 with the documents by triggers; PostgreSQL a generated tsvector column and trigram index
@@ -20,7 +22,13 @@ class SearchDocument(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # What results are filtered and ordered by, before the (long) text columns: SQLite
+    # then reads them without reading through the text.
     language = models.CharField(_("language"), max_length=20)
+    public = models.BooleanField(_("published"), default=False)
+    category_id = models.IntegerField(_("category"), null=True)
+    published_at = models.DateTimeField(_("first published"), null=True)
+    words = models.TextField(_("headline words"), blank=True)
     headline = models.TextField(_("headline terms"))
     body = models.TextField(_("lead and body terms"))
     extra = models.TextField(_("byline terms"), blank=True)

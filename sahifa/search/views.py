@@ -70,7 +70,7 @@ def results_context(request: HttpRequest, language_code: str, context: dict[str,
     )
     paginator = Paginator(results.ids, settings.SAHIFA_PAGE_SIZE)
     page_obj = paginator.get_page(options.page)
-    articles = selectors.in_order(selectors.as_cards(selectors.published()), list(page_obj))
+    articles = results.shown(list(page_obj))
     selectors.attach_renditions((articles, [renditions.CARD]))
     matches = highlight.matcher(language_code, results.plan.terms())
     shown: list[Any] = [

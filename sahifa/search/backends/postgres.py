@@ -6,9 +6,9 @@ away. Every term is a bound parameter of phraseto_tsquery: never tsquery syntax.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
-from sahifa.search.models import SearchWord
+from sahifa.search.backends import Filters, narrowed
+from sahifa.search.models import SearchDocument, SearchWord
 from sahifa.search.query import Plan
 
 # ts_rank weights, for D (unused), C (byline), B (lead and body), A (headline).
@@ -32,19 +32,21 @@ def tsquery(plan: Plan, any_group: bool) -> tuple[str, list[str]]:
 class PostgresBackend:
     name = "postgresql"
 
-    def candidates(self, plan: Plan, any_group: bool, limit: int) -> list[tuple[int, float]]:
+    def candidates(
+        self, plan: Plan, any_group: bool, limit: int, filters: Filters
+    ) -> list[tuple[int, float]]:
         expression, params = tsquery(plan, any_group)
+        conditions, values = narrowed(filters)
+        order = "d.published_at DESC, d.article_id DESC" if filters.newest else "score DESC"
         sql = (
-            f"SELECT article_id, ts_rank('{WEIGHTS}', vector, q) AS score "
-            f"FROM search_searchdocument, ({'SELECT ' + expression} AS q) AS query "
-            "WHERE language = %s AND vector @@ q ORDER BY score DESC LIMIT %s"
+            f"SELECT d.article_id, ts_rank('{WEIGHTS}', d.vector, q) AS score "
+            f"FROM {SearchDocument._meta.db_table} d, (SELECT {expression} AS q) AS query "
+            f"WHERE d.language = %s AND d.vector @@ q{conditions} "
+            f"ORDER BY {order} LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, plan.language, limit])
+            cursor.execute(sql, [*params, plan.language, *values, limit])
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
-
-    def id_set(self, hits: list[tuple[int, float, int]]) -> RawSQL:
-        return RawSQL("SELECT unnest(%s::integer[])", [[h[0] for h in hits]])
 
     def similar_words(self, language: str, word: str, limit: int) -> list[str]:
         table = SearchWord._meta.db_table

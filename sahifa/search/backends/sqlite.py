@@ -1,19 +1,18 @@
 """SQLite: FTS5 over the analysed text (table `search_fts`, kept by triggers), BM25 with
-the headline weighing five times the body; trigrams of the vocabulary (`search_word_fts`)
-for words two edits away."""
+the headline weighing five times the body, joined by rowid to the documents for language,
+state, category and date; trigrams of the vocabulary (`search_word_fts`) for words two
+edits away."""
 
 from __future__ import annotations
 
-import json
-
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
-from sahifa.search.models import SearchWord
+from sahifa.search.backends import Filters, narrowed
+from sahifa.search.models import SearchDocument, SearchWord
 from sahifa.search.query import Plan
 
-# bm25() weights per column: language (a filter only), headline, lead and body, byline.
-WEIGHTS = (0.0, 5.0, 1.0, 0.5)
+# bm25() weights per column: headline, lead and body, byline.
+WEIGHTS = (5.0, 1.0, 0.5)
 
 
 def quoted(text: str) -> str:
@@ -24,25 +23,28 @@ def quoted(text: str) -> str:
 def match_expression(plan: Plan, any_group: bool) -> str:
     parts = ["(" + " OR ".join(quoted(t) for t in g.terms) + ")" for g in plan.groups]
     parts += [quoted(" ".join(p)) for p in plan.phrases]
-    joined = (" OR " if any_group else " AND ").join(parts)
-    return f"language : {quoted(plan.language)} AND {{headline body extra}} : ({joined})"
+    return (" OR " if any_group else " AND ").join(parts)
 
 
 class SQLiteBackend:
     name = "sqlite"
 
-    def candidates(self, plan: Plan, any_group: bool, limit: int) -> list[tuple[int, float]]:
+    def candidates(
+        self, plan: Plan, any_group: bool, limit: int, filters: Filters
+    ) -> list[tuple[int, float]]:
         weights = ", ".join(str(w) for w in WEIGHTS)
+        conditions, params = narrowed(filters)
+        order = "d.published_at DESC, d.article_id DESC" if filters.newest else "score"
         sql = (
-            f"SELECT rowid, bm25(search_fts, {weights}) AS score FROM search_fts "
-            "WHERE search_fts MATCH %s ORDER BY score LIMIT %s"
+            f"SELECT d.article_id, bm25(search_fts, {weights}) AS score FROM search_fts "
+            f"JOIN {SearchDocument._meta.db_table} d ON d.article_id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND d.language = %s{conditions} "
+            f"ORDER BY {order} LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match_expression(plan, any_group), limit])
+            expression = match_expression(plan, any_group)
+            cursor.execute(sql, [expression, plan.language, *params, limit])
             return [(pk, -score) for pk, score in cursor.fetchall()]
-
-    def id_set(self, hits: list[tuple[int, float, int]]) -> RawSQL:
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([h[0] for h in hits])])
 
     def similar_words(self, language: str, word: str, limit: int) -> list[str]:
         grams = {word[i : i + 3] for i in range(len(word) - 2)}

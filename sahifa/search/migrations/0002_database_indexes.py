@@ -8,24 +8,25 @@ trigram index over the vocabulary."""
 from django.db import migrations
 
 SQLITE = [
-    # tokenchars '-': a language code (uz-cyrl) is one token, so "uz" never matches it.
+    # The analysed text only: language, state, category and date are read from the
+    # documents table, joined by rowid.
     """CREATE VIRTUAL TABLE search_fts USING fts5(
-        language, headline, body, extra,
+        headline, body, extra,
         content='search_searchdocument', content_rowid='article_id',
-        tokenize="unicode61 remove_diacritics 0 tokenchars '-'")""",
+        tokenize="unicode61 remove_diacritics 0")""",
     """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
-        INSERT INTO search_fts(rowid, language, headline, body, extra)
-        VALUES (new.article_id, new.language, new.headline, new.body, new.extra);
+        INSERT INTO search_fts(rowid, headline, body, extra)
+        VALUES (new.article_id, new.headline, new.body, new.extra);
     END""",
     """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
-        INSERT INTO search_fts(search_fts, rowid, language, headline, body, extra)
-        VALUES ('delete', old.article_id, old.language, old.headline, old.body, old.extra);
+        INSERT INTO search_fts(search_fts, rowid, headline, body, extra)
+        VALUES ('delete', old.article_id, old.headline, old.body, old.extra);
     END""",
     """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
-        INSERT INTO search_fts(search_fts, rowid, language, headline, body, extra)
-        VALUES ('delete', old.article_id, old.language, old.headline, old.body, old.extra);
-        INSERT INTO search_fts(rowid, language, headline, body, extra)
-        VALUES (new.article_id, new.language, new.headline, new.body, new.extra);
+        INSERT INTO search_fts(search_fts, rowid, headline, body, extra)
+        VALUES ('delete', old.article_id, old.headline, old.body, old.extra);
+        INSERT INTO search_fts(rowid, headline, body, extra)
+        VALUES (new.article_id, new.headline, new.body, new.extra);
     END""",
     """CREATE VIRTUAL TABLE search_word_fts USING fts5(
         word, content='search_searchword', content_rowid='id', tokenize='trigram')""",

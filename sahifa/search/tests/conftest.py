@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sahifa.articles import actions
+from sahifa.search import documents
 
 
 @pytest.fixture
@@ -22,8 +23,9 @@ def write(make_article, django_capture_on_commit_callbacks):
             published_at = kw.get("published_at") or article.updated_at
             with django_capture_on_commit_callbacks(execute=True):
                 actions.publish(revision, via=actions.ADMIN)
-            # The time a test asks for (the index keeps no dates: nothing to re-index).
+            # The time a test asks for, and the index's copy of it.
             type(article).objects.filter(pk=article.pk).update(first_published_at=published_at)
+            documents.index([article.pk])
         article.refresh_from_db()
         return article
 

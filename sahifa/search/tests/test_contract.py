@@ -17,7 +17,7 @@ def find(db):
     backend = get_backend()
 
     def run(text: str, language: str = "en", **options) -> list[int]:
-        return engine.search(language, text, backend=backend, **options).ids
+        return [a.pk for a in engine.search(language, text, backend=backend, **options).shown()]
 
     return run
 

@@ -12,7 +12,7 @@ from sahifa.search.models import SearchDocument
 
 
 def found(text: str, language: str = "en") -> list[int]:
-    return engine.search(language, text).ids
+    return [a.pk for a in engine.search(language, text).shown()]
 
 
 def test_publishing_editing_and_withdrawing_follow(write, django_capture_on_commit_callbacks):

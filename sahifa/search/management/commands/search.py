@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
-from sahifa.articles import selectors
 from sahifa.articles.models import Article
 from sahifa.search import documents, engine
 
@@ -50,7 +49,7 @@ class Command(BaseCommand):
     def print_results(self, options: dict[str, Any]) -> None:
         order = engine.NEWEST if options["newest"] else engine.RELEVANCE
         results = engine.search(options["lang"], options["query"], order=order)
-        page = selectors.in_order(selectors.published(), results.ids[: options["limit"]])
+        page = results.shown(results.ids[: options["limit"]])
         if options["json"]:
             for article in page:
                 record = {"id": article.pk, "uri": article.uri, "headline": article.headline}
