@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sahifa.articles.models import Article
 from sahifa.core.text.analysis import normaliser, plain_text, stemmer, tokens
-from sahifa.search.models import SearchDocument, SearchWord
+from sahifa.search.models import SearchDocument, SearchText, SearchWord
 
 MAX_WORD = 64  # longer "words" (run-together strings) are not worth correcting to
 FIELDS = (
@@ -26,6 +26,7 @@ FIELDS = (
 @dataclass
 class Analysed:
     document: SearchDocument
+    text: SearchText
     # normalised word -> (term, the word as written, lower case)
     words: dict[str, tuple[str, str]]
 
@@ -65,11 +66,14 @@ def analyse(article: Article, now: datetime | None = None) -> Analysed:
         category_id=article.category_id,
         published_at=article.first_published_at,
         words=" ".join(normaliser(language)(article.headline)),
+    )
+    text = SearchText(
+        document_id=article.pk,
         headline=terms(language, article.headline),
         body=terms(language, body),
         extra=terms(language, article.byline),
     )
-    return Analysed(document, written_words(language, f"{article.headline}\n{body}"))
+    return Analysed(document, text, written_words(language, f"{article.headline}\n{body}"))
 
 
 def articles(article_ids: Iterable[int]) -> Iterator[Article]:
@@ -92,6 +96,7 @@ def index(article_ids: Iterable[int]) -> None:
         known = set(SearchDocument.objects.filter(pk__in=ids).values_list("pk", flat=True))
         SearchDocument.objects.filter(pk__in=ids).delete()
         SearchDocument.objects.bulk_create([a.document for a in analysed])
+        SearchText.objects.bulk_create([a.text for a in analysed])
         for item in analysed:
             # A word counts an article once, when the article first enters the index.
             add_words(item.document.language, item.words, 0 if item.document.pk in known else 1)
@@ -118,11 +123,13 @@ def rebuild_all(article_ids: list[int], progress: Callable[[int], object] = lamb
     vocabulary: dict[str, Counter[str]] = {}
     spelling: dict[tuple[str, str], tuple[str, str]] = {}
     with transaction.atomic():
+        SearchText.objects.all().delete()
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()
         for start in range(0, len(article_ids), 500):
             chunk = [analyse(a) for a in articles(article_ids[start : start + 500])]
             SearchDocument.objects.bulk_create([a.document for a in chunk])
+            SearchText.objects.bulk_create([a.text for a in chunk])
             for item in chunk:
                 language = item.document.language
                 vocabulary.setdefault(language, Counter()).update(item.words.keys())

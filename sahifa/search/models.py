@@ -22,16 +22,12 @@ class SearchDocument(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    # What results are filtered and ordered by, before the (long) text columns: SQLite
-    # then reads them without reading through the text.
+    # What results are filtered and ordered by; the text is in SearchText.
     language = models.CharField(_("language"), max_length=20)
     public = models.BooleanField(_("published"), default=False)
     category_id = models.IntegerField(_("category"), null=True)
     published_at = models.DateTimeField(_("first published"), null=True)
     words = models.TextField(_("headline words"), blank=True)
-    headline = models.TextField(_("headline terms"))
-    body = models.TextField(_("lead and body terms"))
-    extra = models.TextField(_("byline terms"), blank=True)
 
     class Meta:
         verbose_name = _("search document")
@@ -39,6 +35,29 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language}:{self.pk}"
+
+
+class SearchText(models.Model):
+    """A document's analysed text, apart from it: matches are looked up in the narrow
+    documents table, thousands a query, without reading through the text."""
+
+    document = models.OneToOneField(
+        SearchDocument,
+        verbose_name=_("search document"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="text",
+    )
+    headline = models.TextField(_("headline terms"))
+    body = models.TextField(_("lead and body terms"))
+    extra = models.TextField(_("byline terms"), blank=True)
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class SearchWord(models.Model):

@@ -1,5 +1,5 @@
 """PostgreSQL: full-text search over the analysed text (the generated, weighted column
-`vector`, 'simple' configuration: the text is analysed already, so Uzbek folding and our
+`vector` of the texts, 'simple' configuration: the text is analysed already, so Uzbek folding and our
 stop words hold), ts_rank with the headline weighing most; pg_trgm for words two edits
 away. Every term is a bound parameter of phraseto_tsquery: never tsquery syntax."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import connection
 
 from sahifa.search.backends import Filters, narrowed
-from sahifa.search.models import SearchDocument, SearchWord
+from sahifa.search.models import SearchDocument, SearchText, SearchWord
 from sahifa.search.query import Plan
 
 # ts_rank weights, for D (unused), C (byline), B (lead and body), A (headline).
@@ -39,9 +39,11 @@ class PostgresBackend:
         conditions, values = narrowed(filters)
         order = "d.published_at DESC, d.article_id DESC" if filters.newest else "score DESC"
         sql = (
-            f"SELECT d.article_id, ts_rank('{WEIGHTS}', d.vector, q) AS score "
-            f"FROM {SearchDocument._meta.db_table} d, (SELECT {expression} AS q) AS query "
-            f"WHERE d.language = %s AND d.vector @@ q{conditions} "
+            f"SELECT d.article_id, ts_rank('{WEIGHTS}', t.vector, q) AS score "
+            f"FROM {SearchText._meta.db_table} t "
+            f"JOIN {SearchDocument._meta.db_table} d ON d.article_id = t.document_id, "
+            f"(SELECT {expression} AS q) AS query "
+            f"WHERE d.language = %s AND t.vector @@ q{conditions} "
             f"ORDER BY {order} LIMIT %s"
         )
         with connection.cursor() as cursor:

@@ -8,25 +8,25 @@ trigram index over the vocabulary."""
 from django.db import migrations
 
 SQLITE = [
-    # The analysed text only: language, state, category and date are read from the
-    # documents table, joined by rowid.
+    # The analysed text only (search_searchtext): language, state, category and date are
+    # read from the narrow documents table, joined by rowid.
     """CREATE VIRTUAL TABLE search_fts USING fts5(
         headline, body, extra,
-        content='search_searchdocument', content_rowid='article_id',
+        content='search_searchtext', content_rowid='document_id',
         tokenize="unicode61 remove_diacritics 0")""",
-    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
+    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchtext BEGIN
         INSERT INTO search_fts(rowid, headline, body, extra)
-        VALUES (new.article_id, new.headline, new.body, new.extra);
+        VALUES (new.document_id, new.headline, new.body, new.extra);
     END""",
-    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
+    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchtext BEGIN
         INSERT INTO search_fts(search_fts, rowid, headline, body, extra)
-        VALUES ('delete', old.article_id, old.headline, old.body, old.extra);
+        VALUES ('delete', old.document_id, old.headline, old.body, old.extra);
     END""",
-    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
+    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchtext BEGIN
         INSERT INTO search_fts(search_fts, rowid, headline, body, extra)
-        VALUES ('delete', old.article_id, old.headline, old.body, old.extra);
+        VALUES ('delete', old.document_id, old.headline, old.body, old.extra);
         INSERT INTO search_fts(rowid, headline, body, extra)
-        VALUES (new.article_id, new.headline, new.body, new.extra);
+        VALUES (new.document_id, new.headline, new.body, new.extra);
     END""",
     """CREATE VIRTUAL TABLE search_word_fts USING fts5(
         word, content='search_searchword', content_rowid='id', tokenize='trigram')""",
@@ -49,19 +49,19 @@ SQLITE_REVERSE = [
 
 POSTGRESQL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    """ALTER TABLE search_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS (
+    """ALTER TABLE search_searchtext ADD COLUMN vector tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', headline), 'A')
         || setweight(to_tsvector('simple', body), 'B')
         || setweight(to_tsvector('simple', extra), 'C')) STORED""",
-    "CREATE INDEX search_document_vector ON search_searchdocument USING gin (vector)",
+    "CREATE INDEX search_text_vector ON search_searchtext USING gin (vector)",
     "CREATE INDEX search_document_language ON search_searchdocument (language)",
     "CREATE INDEX search_word_trigram ON search_searchword USING gin (word gin_trgm_ops)",
 ]
 POSTGRESQL_REVERSE = [
     "DROP INDEX IF EXISTS search_word_trigram",
     "DROP INDEX IF EXISTS search_document_language",
-    "DROP INDEX IF EXISTS search_document_vector",
-    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector",
+    "DROP INDEX IF EXISTS search_text_vector",
+    "ALTER TABLE search_searchtext DROP COLUMN IF EXISTS vector",
 ]
 
 
