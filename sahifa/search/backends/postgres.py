@@ -1,7 +1,7 @@
-"""PostgreSQL: full-text search over the analysed text (the generated, weighted column
-`vector` of the texts, 'simple' configuration: the text is analysed already, so Uzbek folding and our
-stop words hold), ts_rank with the headline weighing most; pg_trgm for words two edits
-away. Every term is a bound parameter of phraseto_tsquery: never tsquery syntax."""
+"""PostgreSQL: full-text search over the analysed text (the texts' generated, weighted
+column `vector`, 'simple' configuration: the text is analysed already, so Uzbek folding
+and our stop words hold), ts_rank with the headline weighing most; pg_trgm for words two
+edits away. Every term is a bound parameter of phraseto_tsquery: never tsquery syntax."""
 
 from __future__ import annotations
 
