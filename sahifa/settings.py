@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sahifa.social",
     "sahifa.pagecache",
     "sahifa.edge",
+    "sahifa.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -530,3 +531,7 @@ if SENTRY_DSN:
     from sahifa.core.error_reports import start_sentry
 
     start_sentry(SENTRY_DSN, SENTRY_ENVIRONMENT)
+
+# Search (sahifa.search, docs/search.md): the embedded index of the database (SQLite FTS5
+# or PostgreSQL full-text search); searches a client may make per minute (0: no limit).
+SAHIFA_SEARCH_RATE_PER_MINUTE = int(os.environ.get("SAHIFA_SEARCH_RATE_PER_MINUTE", "60"))

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("sahifa.popularity.urls")),
     path("api/", include("sahifa.related.urls")),
+    path("api/", include("sahifa.search.urls")),
     re_path(r"^api/(?P<path>.*)$", api.not_found),  # JSON, not the site's HTML 404
     path("", include("sahifa.sitemap.urls")),  # robots.txt, sitemap.xml and its parts
     path("", include("sahifa.social.urls")),

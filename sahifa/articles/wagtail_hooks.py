@@ -32,7 +32,7 @@ class ArticleViewSet(SnippetViewSet):
     list_display = ["headline", "category", "locale", "live", "first_published_at", "view_count"]
     list_per_page = 50
     filterset_class = ArticleFilterSet
-    search_fields = ["headline", "lead"]
+    search_fields = list(admin_views.SEARCHED_COLUMNS)
     ordering = ["-first_published_at"]
 
 

@@ -13,6 +13,8 @@ from sahifa.articles.models import Article, Category, FormerSlug
 from sahifa.core.urls import site_path
 from sahifa.pagecache import keys
 from sahifa.pages import context as page_context
+from sahifa.search import ratelimit as search_ratelimit
+from sahifa.search import views as search_views
 
 
 class HomePage(RoutablePageMixin, Page):
@@ -53,6 +55,17 @@ class HomePage(RoutablePageMixin, Page):
         if number is None:  # the first page: purged on every change of the language
             keys.tag(request, keys.latest(self.language_code))
         return self._render(request, "pages/latest_page.html", context)
+
+    @path("search/", name="search")
+    def search_results(self, request: HttpRequest) -> HttpResponse:
+        context = page_context.chrome_context(request, self.language_code)
+        if not search_ratelimit.allowed(request):
+            response = self._render(request, "pages/search_busy.html", context)
+            response.status_code = 429
+            response["Retry-After"] = "60"
+            return response
+        search_views.results_context(request, self.language_code, context)
+        return self._render(request, "pages/search_page.html", context)
 
     @re_path(r"^(?P<category_slug>[-\w]+)/$", name="category")
     @re_path(r"^(?P<category_slug>[-\w]+)/page/(?P<number>[0-9]{1,9})/$", name="category_page")

@@ -12,8 +12,8 @@ from wagtail.models import Locale
 
 from sahifa.articles import selectors
 from sahifa.articles.models import ArticleTag
+from sahifa.core.text.analysis import article_terms
 from sahifa.related import engine, index, topics
-from sahifa.related.analysis import article_terms
 from sahifa.related.models import ArticleTerms, RelatedPin, SimilarItem
 from sahifa.related.sizes import stored_count
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, ArticleTag
+from sahifa.core.text.analysis import article_terms
 from sahifa.related import engine, index, topics
-from sahifa.related.analysis import article_terms
 from sahifa.related.models import ArticleTerms, RelatedPin, SimilarItem
 from sahifa.related.sizes import stored_count
 

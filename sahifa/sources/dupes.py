@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import numpy as np
 from django.conf import settings
 
-from sahifa.related.analysis import analyser
+from sahifa.core.text.analysis import analyser
 
 PERMUTATIONS = 64
 SHINGLE = 3

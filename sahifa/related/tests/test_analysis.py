@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sahifa.related.analysis import analyser, article_terms
+from sahifa.core.text.analysis import analyser, article_terms
 from sahifa.related.evaluation import held_back, precision_and_coverage
 
 
@@ -35,3 +35,11 @@ def test_precision_counts_shared_labels_and_coverage_counts_full_lists():
     labels = {"a": frozenset({"x"}), "b": frozenset({"x"}), "c": frozenset({"y"})}
     lists = {"a": ["b", "c"], "b": ["a"], "c": ["a", "b"]}
     assert precision_and_coverage(lists, labels, 2) == ((0.5 + 0.5 + 0) / 3, 2 / 3)
+
+
+def test_english_stop_words_are_scikit_learns_list_and_ours():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from sahifa.core.text import stopwords
+
+    assert frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms"} == stopwords.ENGLISH

@@ -1,0 +1,60 @@
+"""The engines behind one results contract: given a language and a plan, the ids of
+matching articles with a relevance score (higher is better), best first; and words of
+the vocabulary that look like a word, for typo correction. Which articles may be shown
+is decided afterwards, against the database (`sahifa.search.engine`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from django.db import connection
+
+from sahifa.search.query import Plan
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a reader narrowed the search to, and its order."""
+
+    category_id: int | None = None
+    since: datetime | None = None
+    newest: bool = False
+    public: bool = True  # the newsroom searches every state
+
+
+def narrowed(filters: Filters) -> tuple[str, list[Any]]:
+    """SQL conditions on the documents table `d` for the filters, with their values."""
+    sql = " AND d.public" if filters.public else ""
+    params: list[Any] = []
+    if filters.category_id is not None:
+        sql += " AND d.category_id = %s"
+        params.append(filters.category_id)
+    if filters.since is not None:
+        sql += " AND d.published_at >= %s"
+        params.append(connection.ops.adapt_datetimefield_value(filters.since))
+    return sql, params
+
+
+class Backend(Protocol):
+    name: str
+
+    def candidates(
+        self, plan: Plan, any_group: bool, limit: int, filters: Filters
+    ) -> list[tuple[int, float]]:
+        """Public documents of the plan's language matching every group and phrase (or
+        any, with ``any_group``): (article id, score), best first, or newest first."""
+        ...
+
+    def similar_words(self, language: str, word: str, limit: int) -> list[str]: ...
+
+
+def get_backend() -> Backend:
+    if connection.vendor == "postgresql":
+        from sahifa.search.backends.postgres import PostgresBackend
+
+        return PostgresBackend()
+    from sahifa.search.backends.sqlite import SQLiteBackend
+
+    return SQLiteBackend()

@@ -1,0 +1,62 @@
+"""SQLite: FTS5 over the analysed text (table `search_fts`, kept by triggers), BM25 with
+the headline weighing five times the body, joined by rowid to the documents for language,
+state, category and date; trigrams of the vocabulary (`search_word_fts`) for words two
+edits away."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from sahifa.search.backends import Filters, narrowed
+from sahifa.search.models import SearchDocument, SearchWord
+from sahifa.search.query import Plan
+
+# bm25() weights per column: headline, lead and body, byline.
+WEIGHTS = (5.0, 1.0, 0.5)
+
+
+def quoted(text: str) -> str:
+    """An FTS5 string: whatever is inside is matched as words, never read as syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def match_expression(plan: Plan, any_group: bool) -> str:
+    parts = ["(" + " OR ".join(quoted(t) for t in g.terms) + ")" for g in plan.groups]
+    parts += [quoted(" ".join(p)) for p in plan.phrases]
+    return (" OR " if any_group else " AND ").join(parts)
+
+
+class SQLiteBackend:
+    name = "sqlite"
+
+    def candidates(
+        self, plan: Plan, any_group: bool, limit: int, filters: Filters
+    ) -> list[tuple[int, float]]:
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        conditions, params = narrowed(filters)
+        order = "d.published_at DESC, d.article_id DESC" if filters.newest else "score"
+        sql = (
+            f"SELECT d.article_id, bm25(search_fts, {weights}) AS score FROM search_fts "
+            f"JOIN {SearchDocument._meta.db_table} d ON d.article_id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND d.language = %s{conditions} "
+            f"ORDER BY {order} LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            expression = match_expression(plan, any_group)
+            cursor.execute(sql, [expression, plan.language, *params, limit])
+            return [(pk, -score) for pk, score in cursor.fetchall()]
+
+    def similar_words(self, language: str, word: str, limit: int) -> list[str]:
+        grams = {word[i : i + 3] for i in range(len(word) - 2)}
+        if not grams:
+            return []
+        table = SearchWord._meta.db_table
+        sql = (
+            f"SELECT w.word FROM search_word_fts JOIN {table} w ON w.id = search_word_fts.rowid "
+            "WHERE search_word_fts MATCH %s AND w.language = %s "
+            "AND length(w.word) BETWEEN %s AND %s ORDER BY rank LIMIT %s"
+        )
+        expression = " OR ".join(quoted(g) for g in sorted(grams))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, language, len(word) - 2, len(word) + 2, limit])
+            return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,65 @@
+"""`sahifa search "query" --lang ru`: the results readers get; `--rebuild` indexes every
+article afresh, with a progress bar."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO, cast
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from tqdm import tqdm
+
+from sahifa.articles.models import Article
+from sahifa.search import documents, engine
+
+
+class Command(BaseCommand):
+    help = "Print search results, or rebuild the search index."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("query", nargs="?", default="", help="what a reader would type")
+        parser.add_argument("--lang", default=settings.LANGUAGE_CODE, help="language code")
+        parser.add_argument("--limit", type=int, default=10)
+        parser.add_argument("--newest", action="store_true", help="newest first")
+        parser.add_argument("--json", action="store_true", help="one JSON object per line")
+        parser.add_argument("--rebuild", action="store_true", help="index every article afresh")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        languages = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
+        if options["lang"] not in languages:
+            raise CommandError(_("Unknown language: %(code)s") % {"code": options["lang"]})
+        if options["rebuild"]:
+            self.rebuild()
+        if options["query"]:
+            self.print_results(options)
+        elif not options["rebuild"]:
+            raise CommandError(_("Give a query, or --rebuild."))
+
+    def rebuild(self) -> None:
+        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        stream = cast(TextIO, self.stderr._out)
+        with tqdm(total=len(ids), unit=_("article"), file=stream) as bar:
+            count = documents.rebuild_all(ids, progress=bar.update)
+        indexed = ngettext("Indexed %(count)d article.", "Indexed %(count)d articles.", count)
+        self.stderr.write(indexed % {"count": count})
+
+    def print_results(self, options: dict[str, Any]) -> None:
+        order = engine.NEWEST if options["newest"] else engine.RELEVANCE
+        results = engine.search(options["lang"], options["query"], order=order)
+        page = results.shown(results.ids[: options["limit"]])
+        if options["json"]:
+            for article in page:
+                record = {"id": article.pk, "uri": article.uri, "headline": article.headline}
+                self.stdout.write(json.dumps(record, ensure_ascii=False))
+            return
+        found = ngettext("%(count)d result", "%(count)d results", results.count)
+        self.stdout.write(found % {"count": results.count})
+        suggestion = results.plan.suggestion()
+        if suggestion:
+            self.stdout.write(_("Did you mean: %(query)s") % {"query": suggestion})
+        for n, article in enumerate(page, 1):
+            when = article.published_at.date().isoformat()
+            self.stdout.write(f"{n:>3}. {article.headline}  ({when}, {article.get_url()})")
