@@ -1,5 +1,6 @@
 """The newsroom searches articles with the site's engine: the article list's search box,
-and an "Articles" area beside Pages in the admin's search."""
+and an "Articles" area ahead of Pages in the admin's search, which is also where the
+sidebar's search box goes (Wagtail sends it to the first area)."""
 
 from __future__ import annotations
 
@@ -24,5 +25,5 @@ def register_articles_search_area() -> SearchArea:
         reverse("wagtailsnippets_articles_article:list"),
         name="articles",
         icon_name="doc-full",
-        order=150,
+        order=50,  # before Pages (100): the sidebar searches articles
     )

@@ -41,3 +41,13 @@ def test_admin_search_offers_the_articles_area(editor, write):
     write("Budget vote delayed")
     page = editor.get("/admin/pages/search/", {"q": "budget"}).content.decode()
     assert f"{LIST}?q=budget" in page
+
+
+def test_the_sidebar_search_finds_articles_by_headline(editor, write):
+    write("Budget vote delayed")
+    dashboard = editor.get("/admin/").content.decode()
+    # The sidebar's search box is set up by the page's JSON props: it searches articles.
+    search_box = '{"_type": "wagtail.sidebar.SearchModule", "_args": ["' + LIST + '"]}'
+    assert search_box in dashboard
+    found = listed(editor, "Budget vote")
+    assert "Budget vote delayed" in found
