@@ -57,6 +57,7 @@ def instructions(code: str, count: int, var_dir: str, work: Path) -> int:
     script = work / "serve_pages.py"
     script.write_text(SERVE_PAGES)
     env = {**os.environ, "SAHIFA_VAR_DIR": var_dir, "PYTHONHASHSEED": "0", "LOG_LEVEL": "WARNING"}
+    env["SAHIFA_PAGE_CACHE"] = "0"  # every page rendered: that is what is counted
     done = subprocess.run(
         [
             "valgrind",
