@@ -117,6 +117,7 @@ def cached(
     key = f"blocks:{name}:{token(scopes)}"
     local = _local.get(key)
     if local is not None and time.time() < local[1]:
+        metrics.count_cache_read(name, True)
         return local[0]
     boxed = cache.get(key)
     metrics.count_cache_read(name, isinstance(boxed, tuple))

@@ -25,9 +25,21 @@ UNMATCHED = "unmatched"
 STATIC = "static"
 
 
+# Set on requests answered before URL resolution (a kept page): the route it was kept from.
+_NAMED_ROUTE = "sahifa_route"
+
+
+def name_route(request: HttpRequest, route: str) -> None:
+    """Count ``request`` under ``route``: it was answered without a URL pattern (a page
+    served from the page cache names the route it was rendered by)."""
+    setattr(request, _NAMED_ROUTE, route)
+
+
 def route_of(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
+        if named := getattr(request, _NAMED_ROUTE, ""):
+            return named
         return STATIC if request.path.startswith(settings.STATIC_URL) else UNMATCHED
     return match.view_name or match.route or UNMATCHED
 

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 
+from sahifa.core import observe
 from sahifa.pagecache import encoding, headers, keys, outage, store
 
 HIT, MISS, STALE = "hit", "miss", "stale"
@@ -83,7 +84,9 @@ def public(request: HttpRequest, response: HttpResponseBase) -> bool:
     )
 
 
-def entry_of(response: HttpResponse, carried: set[str], sequence: int) -> store.Entry:
+def entry_of(
+    request: HttpRequest, response: HttpResponse, carried: set[str], sequence: int
+) -> store.Entry:
     content = response.content
     kept = [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS]
     return store.Entry(
@@ -95,11 +98,13 @@ def entry_of(response: HttpResponse, carried: set[str], sequence: int) -> store.
         bodies=encoding.bodies(content, response.get("Content-Type", "")),
         etag=response.get("ETag") or f'"{md5(content).hexdigest()}"',
         max_age=headers.browser_max_age(response),
+        route=observe.route_of(request),
     )
 
 
 def respond(request: HttpRequest, entry: store.Entry, how: str, stale: str = "") -> HttpResponse:
     """The kept page, in the coding the client accepts (or 304 when it has it)."""
+    observe.name_route(request, entry.route)
     response: HttpResponse
     if entry.etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
@@ -154,7 +159,11 @@ class PageCacheMiddleware:
         name = page_name(request) if settings.SAHIFA_PAGE_CACHE else None
         if name is None:
             return self.finish(request, self.get_response(request))
-        entry = store.lookup(name)
+        try:
+            entry = store.lookup(name)
+        except Exception:  # the cache's own errors (Redis down, a full disk) vary by backend
+            log.warning("the page cache cannot be read; rendering %s", request.path, exc_info=True)
+            return self.finish(request, self.get_response(request))
         state = store.state(entry) if entry is not None else None
         if entry is not None and state is not None and state.fresh:
             return respond(request, entry, HIT)
@@ -198,7 +207,7 @@ class PageCacheMiddleware:
         if getattr(request, _OUTAGE, False) or not carried or not keepable(request, response):
             return self.finish(request, response)
         assert isinstance(response, HttpResponse)
-        entry = entry_of(response, carried, sequence)
+        entry = entry_of(request, response, carried, sequence)
         store.keep(name, entry)
         return respond(request, entry, MISS)
 

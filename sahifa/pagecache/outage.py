@@ -9,7 +9,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError
+from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils import translation
@@ -22,14 +22,25 @@ _down_until = 0.0
 
 
 def failed(exception: BaseException) -> bool:
-    """Note a database failure (True) or say this is another kind of error (False)."""
+    """Note a database that cannot be reached (True) or say this is another kind of error
+    (False): a query the database refused (a missing table, say) is a bug to report, not
+    an outage, so the database is asked once more whether it answers at all."""
     global _down_until
-    if not isinstance(exception, DB_ERRORS):
+    if not isinstance(exception, DB_ERRORS) or answers():
         return False
     if not is_down():
         log.warning("database unreachable, serving kept pages: %s", exception)
     _down_until = time.monotonic() + settings.SAHIFA_DB_RETRY_SECONDS
     return True
+
+
+def answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DB_ERRORS:
+        return False
 
 
 def is_down() -> bool:

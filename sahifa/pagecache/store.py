@@ -50,6 +50,7 @@ class Entry:
     bodies: dict[str, bytes] = field(default_factory=dict)  # by content coding
     etag: str = ""
     max_age: int = 0  # what browsers may keep it (headers.browser_max_age)
+    route: str = ""  # the URL pattern that rendered it (for the request metrics)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import brotli
 import pytest
 
 from conftest import free_port
@@ -32,8 +33,11 @@ class Envelopes(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.headers.get("Content-Encoding") == "gzip":
+        coding = self.headers.get("Content-Encoding")
+        if coding == "gzip":
             body = gzip.decompress(body)
+        elif coding == "br":  # sentry-sdk compresses with Brotli when it is installed
+            body = brotli.decompress(body)
         self.received.append((self.path, body))
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

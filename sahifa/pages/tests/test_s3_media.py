@@ -33,7 +33,10 @@ def s3(tmp_path, monkeypatch) -> Iterator[tuple[str, object]]:
         from django.conf import settings
 
         storages = {**settings.STORAGES, "default": default}
-        with override_settings(STORAGES=storages, MEDIA_URL=media_url):
+        # An empty local media folder of its own: the test checks nothing lands there.
+        local = tmp_path / "media"
+        local.mkdir()
+        with override_settings(STORAGES=storages, MEDIA_URL=media_url, MEDIA_ROOT=str(local)):
             client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
             yield endpoint, client
 
