@@ -93,7 +93,7 @@ class IncomingView(ReportView):
         Column("language", label=gettext_lazy("Language")),
         Column("shown_state", label=gettext_lazy("State")),
         DateColumn("published_at", label=gettext_lazy("Published at the source")),
-        ActionsColumn("actions", label=gettext_lazy("Actions")),
+        ActionsColumn("actions", label=gettext_lazy("Take or dismiss")),
     ]
 
     def get_base_queryset(self) -> QuerySet[SourceItem]:
