@@ -111,8 +111,11 @@ def run_together(count: int, work) -> list:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_overlapping_polls_take_each_item_once(feeds, make_source):
-    source = make_source(feeds.play("atom.xml"), name="Wire", language="en")
+def test_two_overlapping_polls_take_each_item_once(feeds, make_source, settings):
+    # The feed answers slowly (about 3 s for its two kilobytes), so the two polls overlap
+    # however the threads are scheduled on a busy machine.
+    settings.SAHIFA_SOURCES_TIMEOUT = 10.0
+    source = make_source(feeds.play("atom.xml", delay=1.5), name="Wire", language="en")
 
     # Two workers poll at once: one holds the source, the other leaves it.
     results = run_together(2, lambda: polling.poll([Source.objects.get(pk=source.pk)]))
