@@ -1,7 +1,13 @@
 """SQLite: FTS5 over the analysed text (table `search_fts`, kept by triggers), BM25 with
 the headline weighing five times the body, joined by rowid to the documents for language,
 state, category and date; trigrams of the vocabulary (`search_word_fts`) for words two
-edits away."""
+edits away.
+
+BM25 costs far more than the match itself (it reads every matching row's positions), so
+it is computed for two bounded sets, not for every match: the articles whose headline
+matches (few, and the ones readers look for), and the newest body matches; the other
+body matches follow, newest first, unscored. A query's cost no longer grows with how
+many articles share its words."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from sahifa.search.query import Plan
 
 # bm25() weights per column: headline, lead and body, byline.
 WEIGHTS = (5.0, 1.0, 0.5)
+SCORED = 100  # newest body-only matches ranked by BM25; older ones follow unscored
 
 
 def quoted(text: str) -> str:
@@ -32,18 +39,44 @@ class SQLiteBackend:
     def candidates(
         self, plan: Plan, any_group: bool, limit: int, filters: Filters
     ) -> list[tuple[int, float]]:
+        expression = match_expression(plan, any_group)
+        if filters.newest:
+            order = "d.published_at DESC, d.article_id DESC"
+            return self._matches(expression, plan.language, filters, order, limit, scored=False)
+        found = self._matches(
+            f"{{headline}} : ({expression})", plan.language, filters, "score", limit
+        )
+        seen = {pk for pk, _ in found}
+        newest = "search_fts.rowid DESC"  # FTS5 reads its matches in rowid order
+        scored = self._matches(expression, plan.language, filters, newest, min(SCORED, limit))
+        body = sorted((hit for hit in scored if hit[0] not in seen), key=lambda h: -h[1])
+        seen.update(pk for pk, _ in body)
+        rest = self._matches(expression, plan.language, filters, newest, limit, scored=False)
+        found += body + [hit for hit in rest if hit[0] not in seen]
+        return found[:limit]
+
+    def _matches(
+        self,
+        expression: str,
+        language: str,
+        filters: Filters,
+        order: str,
+        limit: int,
+        scored: bool = True,
+    ) -> list[tuple[int, float]]:
+        """(article id, score) of the public documents matching, in this order; BM25 is
+        computed only with ``scored`` (for the rows read: keep ``limit`` small)."""
         weights = ", ".join(str(w) for w in WEIGHTS)
+        score = f"bm25(search_fts, {weights})" if scored else "0.0"
         conditions, params = narrowed(filters)
-        order = "d.published_at DESC, d.article_id DESC" if filters.newest else "score"
         sql = (
-            f"SELECT d.article_id, bm25(search_fts, {weights}) AS score FROM search_fts "
+            f"SELECT d.article_id, {score} AS score FROM search_fts "
             f"JOIN {SearchDocument._meta.db_table} d ON d.article_id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND d.language = %s{conditions} "
             f"ORDER BY {order} LIMIT %s"
         )
         with connection.cursor() as cursor:
-            expression = match_expression(plan, any_group)
-            cursor.execute(sql, [expression, plan.language, *params, limit])
+            cursor.execute(sql, [expression, language, *params, limit])
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
     def similar_words(self, language: str, word: str, limit: int) -> list[str]:
