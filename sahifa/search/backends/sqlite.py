@@ -11,10 +11,13 @@ many articles share its words."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection
 
 from sahifa.search.backends import Filters, narrowed
-from sahifa.search.models import SearchDocument, SearchWord
+from sahifa.search.models import SearchDocument, SearchText, SearchWord
 from sahifa.search.query import Plan
 
 # bm25() weights per column: headline, lead and body, byline.
@@ -93,3 +96,30 @@ class SQLiteBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, language, len(word) - 2, len(word) + 2, limit])
             return [row[0] for row in cursor.fetchall()]
+
+
+# FTS5 tables and the content tables whose triggers keep them in step (the migration's).
+FTS_TABLES = {"search_fts": SearchText._meta.db_table, "search_word_fts": SearchWord._meta.db_table}
+
+
+@contextmanager
+def bulk_loading() -> Iterator[None]:
+    """Inside a transaction: the FTS5 triggers are set aside while the content tables are
+    emptied and filled, then each FTS5 index is built once from its content ('rebuild'),
+    which costs a fraction of updating it row by row. On an error the transaction
+    rolls the dropped triggers back with everything else (SQLite DDL is transactional)."""
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(FTS_TABLES))
+        cursor.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})",
+            list(FTS_TABLES.values()),
+        )
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        for fts in FTS_TABLES:
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        for _name, sql in triggers:
+            cursor.execute(sql)
