@@ -5,8 +5,9 @@ edits away.
 
 BM25 costs far more than the match itself (it reads every matching row's positions), so
 it is computed for two bounded sets, not for every match: the articles whose headline
-matches (few, and the ones readers look for), and the newest body matches; the other
-body matches follow, newest first, unscored. A query's cost no longer grows with how
+matches (few, and the ones readers look for), and the most recently added body matches
+(rowid order, which FTS5 reads without sorting); the other body matches follow in that
+order, unscored. A query's cost no longer grows with how
 many articles share its words."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sahifa.search.query import Plan
 
 # bm25() weights per column: headline, lead and body, byline.
 WEIGHTS = (5.0, 1.0, 0.5)
-SCORED = 100  # newest body-only matches ranked by BM25; older ones follow unscored
+SCORED = 100  # most recently added body-only matches ranked by BM25; the rest unscored
 
 
 def quoted(text: str) -> str:
