@@ -4,7 +4,8 @@ shared data folder has them, generated Uzbek) into a scratch database, then prin
   * the full rebuild time (`sahifa search --rebuild`'s work) and its time per article,
   * median / p99 time to index one article (the job a change event queues),
   * median / p99 time of a search in-process (what the results page asks the engine and
-    the database), for queries made from headlines: as they are and with one typo,
+    the database), for queries made from headlines: as they are and with one typo; by
+    relevance and newest first,
   * median / p99 time of a suggestions lookup,
   * the size of the index on disk, and the process' peak memory (RSS).
 
@@ -166,6 +167,11 @@ def main() -> None:
         f"search ({len(made)} queries): p50 {statistics.median(took):.1f} ms,"
         f" p99 {percentile(took, 0.99):.1f} ms {cpu_figures('search')}"
         f"  targets < {QUERY_P50_MS} / {QUERY_P99_MS} ms"
+    )
+    newest = timed(lambda q: engine.search(q[0], q[1], order=engine.NEWEST).shown(), made, "newest")
+    print(
+        f"search, newest first: p50 {statistics.median(newest):.1f} ms,"
+        f" p99 {percentile(newest, 0.99):.1f} ms {cpu_figures('newest')}"
     )
     prefixes = [(language, text[: max(3, len(text) - 3)]) for language, text in made[:300]]
     suggest = timed(lambda q: views.completions(q[0], q[1]), prefixes, "suggest")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sahifa.articles.models import Article
 from sahifa.core.text.analysis import normaliser, plain_text, stemmer, tokens
+from sahifa.search.backends import bulk_loading
 from sahifa.search.models import SearchDocument, SearchText, SearchWord
 
 MAX_WORD = 64  # longer "words" (run-together strings) are not worth correcting to
@@ -122,7 +123,7 @@ def rebuild_all(article_ids: list[int], progress: Callable[[int], object] = lamb
     """Index these articles afresh, vocabulary counted exactly; returns how many."""
     vocabulary: dict[str, Counter[str]] = {}
     spelling: dict[tuple[str, str], tuple[str, str]] = {}
-    with transaction.atomic():
+    with transaction.atomic(), bulk_loading():
         SearchText.objects.all().delete()
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()

@@ -37,6 +37,16 @@ def test_rebuild_indexes_every_article_afresh(write):
     assert SearchWord.objects.get(language="en", word="harvest").documents == 1
 
 
+def test_after_a_rebuild_the_index_follows_changes_again(write):
+    write("Harvest figures")
+    run("--rebuild")
+    found = run("harvest", "--lang", "en")
+    assert "1 result\n" in found and "Harvest figures" in found
+    write("Harvest festival opens")  # indexed by its change event, as on the site
+    assert "2 results\n" in run("harvest", "--lang", "en")
+    assert "1 result\n" in run("festival", "--lang", "en")
+
+
 def test_unknown_language_and_nothing_to_do_are_errors(db):
     with pytest.raises(CommandError):
         run("x", "--lang", "xx")
