@@ -33,13 +33,16 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 class PolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, with the admin's policy for admin addresses."""
+    """django-csp's middleware, with the admin's policy for admin addresses and for the
+    newsroom's previews (Wagtail renders them through the middleware again, on a request
+    of its own marked ``is_preview`` at the previewed object's address)."""
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and request.path.startswith(ADMIN_PREFIXES):
+        admin = request.path.startswith(ADMIN_PREFIXES) or getattr(request, "is_preview", False)
+        if not report_only and parts.config is None and admin:
             parts.config = settings.SAHIFA_CSP_ADMIN
         return parts
 
