@@ -17,7 +17,6 @@ shared data folder has them, generated Uzbek) into a scratch database, then prin
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import statistics
@@ -28,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from similar import setup  # noqa: E402 (a scratch site, as the similar-news bench makes it)
 
 QUERY_P50_MS, QUERY_P99_MS, INDEX_MS, REBUILD_S = 15, 60, 50, 300
 
@@ -41,19 +42,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-rebuild", action="store_true", help="the index is built already")
     parser.add_argument("--seed", type=int, default=3)
     return parser.parse_args()
-
-
-def setup(args: argparse.Namespace, scratch: Path) -> None:
-    os.environ["SAHIFA_VAR_DIR"] = str(scratch)
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{scratch / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "sahifa.settings"
-    os.environ["HUEY_IMMEDIATE"] = "1"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def percentile(values: list[float], share: float) -> float:
