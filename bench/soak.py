@@ -13,9 +13,9 @@ first and deep pages, latest), 12% view beacons as the article page's script sen
 `sahifa.articles.actions` by this process, each followed by reading the article's page
 until the new headline shows (the 3-second promise). Edited headlines are put back at
 the end. Exits non-zero on an error (a status other than 2xx and expected 404s, or a
-connection error), a publish not visible within 3 s, or memory of the server's process
-tree growing faster than `--max-growth-mb` over the run (fitted line, first minute left
-out: caches filling)."""
+connection error), a publish not visible within 3 s, an exception in the server's log
+(web or job worker), or memory of the server's process tree growing faster than
+`--max-growth-mb` over the run (fitted line, first minute left out: caches filling)."""
 
 from __future__ import annotations
 
@@ -379,7 +379,22 @@ HEADER = (
 )
 
 
-def summary(total: Window, memory: list[tuple[float, float]], args, var_label: str) -> bool:
+def server_failures(log: Path) -> dict[str, int]:
+    """Exceptions the server's processes logged (web and job worker), by their last line:
+    a failed background job never shows in an HTTP status."""
+    failures: dict[str, int] = {}
+    lines = log.read_text(errors="replace").splitlines()
+    for n, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            end = next((m for m in range(n + 1, len(lines)) if not lines[m][:1].isspace()), n)
+            last = lines[end][:160] if end < len(lines) else "?"
+            failures[last] = failures.get(last, 0) + 1
+    return failures
+
+
+def summary(
+    total: Window, memory: list[tuple[float, float]], failures: dict[str, int], args, label: str
+) -> bool:
     steady = [s for s in memory if s[0] >= 1.0] or memory
     slope = slope_per_minute(steady)
     growth = slope * args.minutes
@@ -389,7 +404,7 @@ def summary(total: Window, memory: list[tuple[float, float]], args, var_label: s
     hits = total.cache.get("hit", 0) + total.cache.get("stale", 0)
     print(
         f"\nSoak summary: {args.minutes:g} min at {args.rate:g} requests/s, {args.workers} "
-        f"workers + job worker, page cache on, {var_label}, load average now "
+        f"workers + job worker, page cache on, {label}, load average now "
         f"{os.getloadavg()[0]:.1f}"
     )
     print(
@@ -418,7 +433,10 @@ def summary(total: Window, memory: list[tuple[float, float]], args, var_label: s
     )
     for sample in total.error_samples:
         print(f"  error: {sample}")
-    ok = total.errors == 0 and growth <= args.max_growth_mb and ratio == 1.0
+    print(f"  exceptions in the server's log (web and job worker): {sum(failures.values())}")
+    for last, count in failures.items():
+        print(f"    {count} x {last}")
+    ok = total.errors == 0 and not failures and growth <= args.max_growth_mb and ratio == 1.0
     print(f"  verdict: {'PASS' if ok else 'FAIL'}")
     return ok
 
@@ -426,7 +444,7 @@ def summary(total: Window, memory: list[tuple[float, float]], args, var_label: s
 # Main ----------------------------------------------------------------------------------
 
 
-def run(port: int, server: subprocess.Popen, targets: Targets, args) -> bool:
+def run(port: int, server: subprocess.Popen, targets: Targets, log: Path, args) -> bool:
     stats, stop = Stats(), threading.Event()
     publisher = Publisher(port, targets, args.seed)
     share = sum(READ_SHARES.values()) + BEACON_SHARE
@@ -471,7 +489,8 @@ def run(port: int, server: subprocess.Popen, targets: Targets, args) -> bool:
     except Exception as exc:  # reported, not fatal: the figures stand
         print(f"  could not put the edited headlines back: {exc!r}")
     label = "PostgreSQL" if args.database_url else "SQLite"
-    return summary(stats.total, memory, args, f"{args.articles:,} articles, {label}")
+    failures = server_failures(log)
+    return summary(stats.total, memory, failures, args, f"{args.articles:,} articles, {label}")
 
 
 def main() -> int:
@@ -488,7 +507,8 @@ def main() -> int:
         print(f"Serving on port {port} (log: soak-server.log in the var dir)…", flush=True)
         server = start_server(var_dir, port, args.workers)
         warm_up(port, targets)
-        return 0 if run(port, server, targets, args) else 1
+        log = var_dir / "soak-server.log"
+        return 0 if run(port, server, targets, log, args) else 1
     finally:
         if server is not None:
             stop_server(server)
