@@ -23,6 +23,7 @@ import argparse
 import http.client
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -383,9 +384,14 @@ def server_failures(log: Path) -> dict[str, int]:
     """Exceptions the server's processes logged (web and job worker), by their last line:
     a failed background job never shows in an HTTP status."""
     failures: dict[str, int] = {}
-    lines = log.read_text(errors="replace").splitlines()
+    lines, tasks = log.read_text(errors="replace").splitlines(), set()
     for n, line in enumerate(lines):
         if line.startswith("Traceback"):
+            # huey writes a failed task twice (its logger and the root one): count it once.
+            task = re.search(r"in task ([0-9a-f-]{36})", lines[n - 1] if n else "")
+            if task and task[1] in tasks:
+                continue
+            tasks.add(task[1] if task else "")
             end = next((m for m in range(n + 1, len(lines)) if not lines[m][:1].isspace()), n)
             last = lines[end][:160] if end < len(lines) else "?"
             failures[last] = failures.get(last, 0) + 1
