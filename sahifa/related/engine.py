@@ -48,7 +48,15 @@ def content_candidates(
     """For each text, its best candidate rows and their content scores, best first.
 
     Candidates come from the text's strongest terms through the postings (plus the topic
-    cosine against every row, which is cheap), then are scored exactly."""
+    cosine against every row, which is cheap), then are scored exactly. The index is held
+    throughout: the job worker's other threads may be adding rows and words to it."""
+    with index.lock:
+        return _content_candidates(index, vectors)
+
+
+def _content_candidates(
+    index: Index, vectors: list[tuple[np.ndarray, np.ndarray]]
+) -> list[tuple[np.ndarray, np.ndarray]]:
     empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
     if index.size == 0 or not vectors:
         return [empty for _ in vectors]

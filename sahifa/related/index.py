@@ -86,9 +86,11 @@ class Index:
         return weights / norm if norm else weights
 
     def vector(self, terms: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-        """A text's weighted row, for articles not (yet) in the index."""
-        cols, counts = self._columns(terms)
-        return cols, self.weigh(cols, counts)
+        """A text's weighted row, for articles not (yet) in the index. It may add words
+        to the vocabulary, so it holds the lock as writes do."""
+        with self.lock:
+            cols, counts = self._columns(terms)
+            return cols, self.weigh(cols, counts)
 
     # --- rows ------------------------------------------------------------------------
     def row(self, article_id: int) -> tuple[np.ndarray, np.ndarray]:
