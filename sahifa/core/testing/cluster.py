@@ -151,8 +151,10 @@ class Cluster:
             "SAHIFA_S3_REGION": "us-east-1",
             "SAHIFA_VAR_DIR": str(self.folder / "var-tools"),
             "SAHIFA_VIEWS_FLUSH_SECONDS": FLUSH_SECONDS,
-            # Every reader of a check comes from this machine's one address.
+            # Every reader of a check comes from this machine's one address: neither the
+            # address's rate nor its cap per article may stop them.
             "SAHIFA_VIEWS_RATE_PER_MINUTE": "100000",
+            "SAHIFA_VIEWS_PER_ADDRESS_AND_ARTICLE": "100000",
             "SAHIFA_ACCESS_LOG": "0",
             "LOG_LEVEL": "WARNING",
         }
