@@ -535,3 +535,19 @@ if SENTRY_DSN:
 # Search (sahifa.search, docs/search.md): the embedded index of the database (SQLite FTS5
 # or PostgreSQL full-text search); searches a client may make per minute (0: no limit).
 SAHIFA_SEARCH_RATE_PER_MINUTE = int(os.environ.get("SAHIFA_SEARCH_RATE_PER_MINUTE", "60"))
+
+# --- Search cluster (sahifa.search.cluster, docs/search.md) ------------------------------
+# With SAHIFA_SEARCH_URL (http://user:password@host:9200), an OpenSearch or Elasticsearch
+# cluster matches and ranks searches; the database index is kept as well and answers
+# while the cluster does not. Seconds a search may wait for the cluster, how long the
+# database alone answers after a failure, and seconds one bulk request of the job worker
+# may take. SAHIFA_SEARCH_CA_CERTS: a CA bundle for a cluster with its own certificates.
+SAHIFA_SEARCH_URL = os.environ.get("SAHIFA_SEARCH_URL", "")
+SAHIFA_SEARCH_INDEX = os.environ.get("SAHIFA_SEARCH_INDEX", "sahifa-articles")
+SAHIFA_SEARCH_TIMEOUT = float(os.environ.get("SAHIFA_SEARCH_TIMEOUT", "2"))
+SAHIFA_SEARCH_RETRY_SECONDS = float(os.environ.get("SAHIFA_SEARCH_RETRY_SECONDS", "10"))
+SAHIFA_SEARCH_INDEX_TIMEOUT = float(os.environ.get("SAHIFA_SEARCH_INDEX_TIMEOUT", "30"))
+SAHIFA_SEARCH_CA_CERTS = os.environ.get("SAHIFA_SEARCH_CA_CERTS", "")
+# The client logs every failed request; the search's own message says it once a run.
+LOGGING["loggers"]["opensearch"] = {"level": "ERROR"}
+# --- end of the search cluster's settings ---------------------------------------------------

@@ -42,6 +42,8 @@ SAHIFA_VIEWS_FLUSH_SECONDS = 0
 # it the cache would be one Redis database that every worker empties before each test
 # (`cache.clear()` is FLUSHDB). Tests that use Redis point at REDIS_TEST_URL themselves.
 REDIS_URL = ""
+# Nor is a search cluster's: tests that use one point at SAHIFA_TEST_SEARCH_URL themselves.
+SAHIFA_SEARCH_URL = ""
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

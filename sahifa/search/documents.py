@@ -1,6 +1,8 @@
 """Articles into the index: their text analysed once, here, with the analysis similar
 news uses (`sahifa.core.text`), so every engine searches the same terms and Uzbek in
-either script lands on the same keys."""
+either script lands on the same keys. With a search cluster (`cluster`), what the
+database index has is sent on to it once written: the database's index is always kept,
+so a cluster that is down loses nothing (the job fails and is retried)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from django.utils import timezone
 
 from sahifa.articles.models import Article
 from sahifa.core.text.analysis import normaliser, plain_text, stemmer, tokens
+from sahifa.search import cluster
 from sahifa.search.backends import bulk_loading
 from sahifa.search.models import SearchDocument, SearchText, SearchWord
 
@@ -101,10 +104,15 @@ def index(article_ids: Iterable[int]) -> None:
         for item in analysed:
             # A word counts an article once, when the article first enters the index.
             add_words(item.document.language, item.words, 0 if item.document.pk in known else 1)
+    if cluster.enabled():
+        cluster.send(ids)
 
 
 def remove(article_ids: Iterable[int]) -> None:
-    SearchDocument.objects.filter(pk__in=list(article_ids)).delete()
+    ids = list(article_ids)
+    SearchDocument.objects.filter(pk__in=ids).delete()
+    if cluster.enabled():
+        cluster.delete(ids)
 
 
 def add_words(language: str, words: dict[str, tuple[str, str]], count: int) -> None:
@@ -152,3 +160,9 @@ def rebuild_all(article_ids: list[int], progress: Callable[[int], object] = lamb
             batch_size=2000,
         )
     return len(article_ids)
+
+
+def rebuild_cluster(progress: Callable[[int], object] = lambda n: None) -> int | None:
+    """After `rebuild_all`: the cluster's index afresh from the database's (None: no
+    cluster is set). Raises `cluster.ClusterError`."""
+    return cluster.rebuild(progress) if cluster.enabled() else None

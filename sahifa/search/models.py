@@ -11,6 +11,7 @@ with the documents by triggers; PostgreSQL a generated tsvector column and trigr
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +29,9 @@ class SearchDocument(models.Model):
     category_id = models.IntegerField(_("category"), null=True)
     published_at = models.DateTimeField(_("first published"), null=True)
     words = models.TextField(_("headline words"), blank=True)
+    # When the row was last written: a search cluster's rebuild sends again what the
+    # jobs indexed while it ran.
+    indexed_at = models.DateTimeField(_("indexed"), default=timezone.now)
 
     class Meta:
         verbose_name = _("search document")

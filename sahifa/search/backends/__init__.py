@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import connection
 
 from sahifa.search.query import Plan
@@ -62,6 +63,15 @@ def bulk_loading() -> AbstractContextManager[None]:
 
 
 def get_backend() -> Backend:
+    """The cluster's engine when ``SAHIFA_SEARCH_URL`` is set, else the database's."""
+    if settings.SAHIFA_SEARCH_URL:
+        from sahifa.search.backends.opensearch import OpenSearchBackend
+
+        return OpenSearchBackend(database_backend())
+    return database_backend()
+
+
+def database_backend() -> Backend:
     if connection.vendor == "postgresql":
         from sahifa.search.backends.postgres import PostgresBackend
 

@@ -1,5 +1,5 @@
 """`sahifa search "query" --lang ru`: the results readers get; `--rebuild` indexes every
-article afresh, with a progress bar."""
+article afresh, with a progress bar (and then the search cluster's index, when one is set)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from sahifa.articles.models import Article
-from sahifa.search import documents, engine
+from sahifa.search import cluster, documents, engine
 
 
 class Command(BaseCommand):
@@ -45,6 +45,23 @@ class Command(BaseCommand):
             count = documents.rebuild_all(ids, progress=bar.update)
         indexed = ngettext("Indexed %(count)d article.", "Indexed %(count)d articles.", count)
         self.stderr.write(indexed % {"count": count})
+        if cluster.enabled():
+            self.rebuild_cluster(count, stream)
+
+    def rebuild_cluster(self, total: int, stream: TextIO) -> None:
+        """The cluster's index afresh, from the database's just rebuilt."""
+        try:
+            with tqdm(total=total, unit=_("article"), file=stream) as bar:
+                count = documents.rebuild_cluster(progress=bar.update) or 0
+        except cluster.ClusterError as error:
+            message = _("The database index is rebuilt; the search cluster's is not: %(error)s")
+            raise CommandError(message % {"error": error}) from error
+        sent = ngettext(
+            "Sent %(count)d article to the search cluster.",
+            "Sent %(count)d articles to the search cluster.",
+            count,
+        )
+        self.stderr.write(sent % {"count": count})
 
     def print_results(self, options: dict[str, Any]) -> None:
         order = engine.NEWEST if options["newest"] else engine.RELEVANCE
