@@ -548,6 +548,8 @@ SAHIFA_SEARCH_TIMEOUT = float(os.environ.get("SAHIFA_SEARCH_TIMEOUT", "2"))
 SAHIFA_SEARCH_RETRY_SECONDS = float(os.environ.get("SAHIFA_SEARCH_RETRY_SECONDS", "10"))
 SAHIFA_SEARCH_INDEX_TIMEOUT = float(os.environ.get("SAHIFA_SEARCH_INDEX_TIMEOUT", "30"))
 SAHIFA_SEARCH_CA_CERTS = os.environ.get("SAHIFA_SEARCH_CA_CERTS", "")
-# The client logs every failed request; the search's own message says it once a run.
+# The client logs every failed request (the search says it once a run of failures) and
+# every request as a curl command line at INFO.
 LOGGING["loggers"]["opensearch"] = {"level": "ERROR"}
+LOGGING["loggers"]["opensearchpy.trace"] = {"level": "WARNING"}
 # --- end of the search cluster's settings ---------------------------------------------------

@@ -133,10 +133,15 @@ def send(article_ids: Iterable[int]) -> None:
     for batch in chunks(rows(wanted)):
         bulk(alias(), [op for document in batch for op in index_op(document)])
         wanted -= {document.pk for document in batch}
-    delete(wanted)
+    _delete(wanted)
 
 
 def delete(article_ids: Iterable[int]) -> None:
+    ensure_alias()
+    _delete(article_ids)
+
+
+def _delete(article_ids: Iterable[int]) -> None:
     for batch in chunks(article_ids):
         bulk(alias(), [{"delete": {"_id": str(pk)}} for pk in batch])
 

@@ -22,17 +22,17 @@ def cluster_failure_logged(done: str, article_ids: list[int]) -> Iterator[None]:
     try:
         yield
     except cluster.ClusterError as error:
-        log.error("articles %s %s the database, not the cluster: %s", article_ids, done, error)
+        log.error("articles %s %s (retried): %s", article_ids, done, error)
         raise
 
 
 @db_task(retries=RETRIES, retry_delay=RETRY_DELAY)
 def index_articles(article_ids: list[int]) -> None:
-    with cluster_failure_logged("indexed in", article_ids):
+    with cluster_failure_logged("indexed in the database, not in the cluster", article_ids):
         documents.index(article_ids)
 
 
 @db_task(retries=RETRIES, retry_delay=RETRY_DELAY)
 def remove_articles(article_ids: list[int]) -> None:
-    with cluster_failure_logged("removed from", article_ids):
+    with cluster_failure_logged("removed from the database, not from the cluster", article_ids):
         documents.remove(article_ids)

@@ -1,22 +1,64 @@
 """One results contract for every engine: the database's own (SQLite FTS5, or PostgreSQL
-full-text search in the PostgreSQL pass). The same tests run against each."""
+full-text search in the PostgreSQL pass), and an OpenSearch or Elasticsearch cluster
+where ``SAHIFA_TEST_SEARCH_URL`` answers (each test in an index of its own, deleted
+after it). The same tests run against each."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import NotFoundError
 
-from sahifa.search import engine
+from sahifa.search import cluster, engine
 from sahifa.search.backends import get_backend
+from sahifa.search.backends.opensearch import OpenSearchBackend, health
+
+TEST_CLUSTER = os.environ.get("SAHIFA_TEST_SEARCH_URL", "")
+
+
+@pytest.fixture(scope="session")
+def cluster_url() -> str:
+    if not TEST_CLUSTER:
+        pytest.skip("no search cluster: SAHIFA_TEST_SEARCH_URL is not set")
+    try:
+        OpenSearch(hosts=[TEST_CLUSTER], max_retries=0).info(request_timeout=5)
+    except Exception as error:  # any reason it does not answer is a reason to skip
+        pytest.skip(f"the search cluster at SAHIFA_TEST_SEARCH_URL does not answer: {error}")
+    return TEST_CLUSTER
 
 
 @pytest.fixture
-def find(db):
+def on_cluster(request, settings, caplog):
+    """The site's search on the test cluster, in an index of this test's own."""
+    settings.SAHIFA_SEARCH_URL = request.getfixturevalue("cluster_url")
+    settings.SAHIFA_SEARCH_INDEX = f"sahifa-test-{uuid.uuid4().hex}"
+    health.answered()
+    yield
+    failures = [r for r in caplog.get_records("call") if r.name == health.__module__]
+    try:
+        former = list(cluster.client().indices.get_alias(name=cluster.alias()))
+    except NotFoundError:
+        former = []
+    for index in former:
+        cluster.client().indices.delete(index=index)
+    assert not failures, "the cluster failed and the database answered instead"
+
+
+@pytest.fixture(params=["database", "cluster"])
+def find(request, db):
+    if request.param == "cluster":
+        request.getfixturevalue("on_cluster")
     backend = get_backend()
+    assert isinstance(backend, OpenSearchBackend) == (request.param == "cluster")
 
     def run(text: str, language: str = "en", **options) -> list[int]:
+        if request.param == "cluster":
+            cluster.client().indices.refresh(index=cluster.alias())  # written is searchable
         return [a.pk for a in engine.search(language, text, backend=backend, **options).shown()]
 
     return run
