@@ -195,9 +195,16 @@ def rebuild(progress: Callable[[int], object] = lambda n: None) -> int:
     what changed meanwhile and delete the former indexes. Returns how many documents."""
     name, started = alias(), timezone.now()
     fresh = f"{name}-{started.strftime('%Y%m%d%H%M%S%f')}"
+    # Refreshed once at the end rather than every second while it fills.
+    body = {"settings": {"index": {"refresh_interval": "-1"}}, "mappings": MAPPINGS}
     try:
-        sent = fill(fresh, progress)
-        former = swap(name, fresh)
+        client().indices.create(index=fresh, body=body)
+        try:
+            sent = fill(fresh, progress)
+            former = swap(name, fresh)
+        except (OpenSearchException, ClusterError):
+            discard(fresh)  # the alias still names the former index
+            raise
         catch_up(started, sent)
         for index in former:
             client().indices.delete(index=index, ignore=404)
@@ -208,9 +215,6 @@ def rebuild(progress: Callable[[int], object] = lambda n: None) -> int:
 
 
 def fill(index: str, progress: Callable[[int], object]) -> set[int]:
-    # Refreshed once at the end rather than every second while it fills.
-    body = {"settings": {"index": {"refresh_interval": "-1"}}, "mappings": MAPPINGS}
-    client().indices.create(index=index, body=body)
     sent: set[int] = set()
     for batch in chunks(rows()):
         bulk(index, [op for document in batch for op in index_op(document)])
@@ -219,6 +223,13 @@ def fill(index: str, progress: Callable[[int], object]) -> set[int]:
     client().indices.put_settings(index=index, body={"index": {"refresh_interval": None}})
     client().indices.refresh(index=index)
     return sent
+
+
+def discard(index: str) -> None:
+    try:
+        client().indices.delete(index=index, ignore=404)
+    except OpenSearchException:
+        log.warning("search cluster: index %s could not be deleted; delete it by hand", index)
 
 
 def swap(name: str, fresh: str) -> list[str]:

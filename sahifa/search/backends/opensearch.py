@@ -31,8 +31,9 @@ from sahifa.search.query import Plan
 log = logging.getLogger(__name__)
 # Field and weight, as the SQLite engine's BM25 column weights.
 FIELDS = (("headline", 5.0), ("body", 1.0), ("byline", 0.5))
-# Threads that wait on the cluster for searches; a search waits on its own deadline.
-_requests = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-cluster")
+# Threads that wait on the cluster for a process' searches (more than the request
+# threads of a web worker, one by default), each search on its own deadline.
+_requests = ThreadPoolExecutor(max_workers=8, thread_name_prefix="search-cluster")
 
 
 class Health:

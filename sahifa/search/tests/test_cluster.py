@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 from huey.contrib.djhuey import HUEY
 
-from sahifa.search import cluster, engine, tasks
+from sahifa.search import cluster, documents, engine, tasks
 from sahifa.search.backends import Filters, get_backend
 from sahifa.search.backends.opensearch import OpenSearchBackend
 from sahifa.search.models import SearchDocument, SearchText
@@ -214,6 +214,24 @@ def test_rebuilding_fills_a_fresh_index_and_moves_the_alias(two, cluster_double)
         {"add": {"index": fresh.strip("/"), "alias": "sahifa-test"}},
     ]
     assert calls[-1] == ("DELETE", "/sahifa-test-initial")
+
+
+def test_what_changes_while_rebuilding_is_sent_again_after_the_swap(two, cluster_double):
+    cluster_double.indexes.add("sahifa-test")
+    edited, deleted = two
+
+    def meanwhile(count: int) -> None:  # the jobs of a newsroom at work, into the alias
+        type(edited).objects.filter(pk=edited.pk).update(headline="Harvest festival")
+        documents.index([edited.pk])
+        documents.remove([deleted.pk])
+
+    assert documents.rebuild_cluster(progress=meanwhile) == 2
+    paths = [r.path for r in cluster_double.requests]
+    after = cluster_double.requests[paths.index("/_aliases") + 1 :]
+    sent = [line for r in after if r.path == "/sahifa-test/_bulk" for line in r.lines()]
+    assert sent[:2] == [{"index": {"_id": str(edited.pk)}}, sent[1]]
+    assert sent[1]["headline"] == "harvest festiv"
+    assert sent[2:] == [{"delete": {"_id": str(deleted.pk)}}]
 
 
 def test_a_rebuild_with_the_cluster_down_says_so(two, settings, closed_port):
