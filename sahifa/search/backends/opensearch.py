@@ -127,8 +127,8 @@ class OpenSearchBackend:
         if health.available():
             try:
                 found = self._search(request(plan, any_group, limit, filters))
-            except OpenSearchException as error:
-                health.failed(cluster.describe(error))
+            except (OpenSearchException, KeyError, TypeError, ValueError) as error:
+                health.failed(cluster.describe(error))  # ValueError...: an answer not understood
             except Deadline:
                 health.failed(f"no whole answer within {settings.SAHIFA_SEARCH_TIMEOUT:g} s")
             else:

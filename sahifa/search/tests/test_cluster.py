@@ -30,6 +30,13 @@ def warnings(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.name == WARNINGS]
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are translated (the active language is the site's); these tests read English."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def two(write):
     """Two articles matching "budget", the database index written (no cluster yet)."""
@@ -193,8 +200,7 @@ def test_a_document_the_cluster_refuses_fails_the_job(two, cluster_double):
 
 def rebuild() -> str:
     err = StringIO()
-    with translation.override("en"):
-        call_command("search", "--rebuild", stdout=StringIO(), stderr=err)
+    call_command("search", "--rebuild", stdout=StringIO(), stderr=err)
     return err.getvalue()
 
 
