@@ -61,6 +61,16 @@ def test_a_cluster_nothing_listens_on_leaves_searches_to_the_database(
     assert "search cluster unavailable" in message and "Connection refused" in message
 
 
+def test_the_reader_s_page_answers_from_the_database_while_the_cluster_is_down(
+    two, cluster_double, client
+):
+    cluster_double.fail(200, delay=3)
+    response = client.get("/en/search/", {"q": "budget"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2 results" in html and "<mark>Budget</mark> debate" in html
+
+
 @pytest.mark.parametrize(
     "failure",
     [
