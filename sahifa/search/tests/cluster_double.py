@@ -82,6 +82,8 @@ class ClusterDouble:
         name = request.path.strip("/").split("/")[0]
         if request.method == "HEAD":
             return (200 if name in self.indexes else 404), None
+        if request.method == "PUT" and name in self.indexes:
+            return 400, self.error("resource_already_exists_exception", f"index [{name}] exists")
         if request.path.endswith("/_search"):
             return 200, self._search()
         if request.path.endswith("/_bulk"):
@@ -89,6 +91,13 @@ class ClusterDouble:
         if request.path.startswith("/_alias/"):
             return (200, self.aliases) if self.aliases else (404, recorded("error.json"))
         return 200, {"acknowledged": True}
+
+    @staticmethod
+    def error(kind: str, reason: str) -> dict[str, Any]:
+        answer = recorded("error.json")
+        answer["error"].update(type=kind, reason=reason, root_cause=[])
+        answer["status"] = 400
+        return answer
 
     def _search(self) -> dict[str, Any]:
         answer = recorded("search.json")

@@ -183,6 +183,13 @@ def test_jobs_send_the_database_index_rows_to_the_cluster(two, cluster_double):
     assert not SearchDocument.objects.filter(pk=two[1].pk).exists()
 
 
+def test_an_index_another_worker_just_made_is_used(two, cluster_double):
+    cluster_double.indexes.add("sahifa-test-initial")  # made, its alias not seen yet
+    tasks.index_articles.call_local([two[0].pk])
+    assert [r.method for r in cluster_double.requests] == ["HEAD", "PUT", "POST"]
+    assert cluster_double.requests[-1].path == "/sahifa-test/_bulk"
+
+
 def test_a_job_with_the_cluster_down_keeps_the_database_index_and_is_retried(
     two, settings, closed_port, caplog
 ):
