@@ -11,15 +11,20 @@ through ``runuser``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pwd
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
+from sahifa.core.testing import servers
+
+PROJECT = Path(__file__).resolve().parents[2]  # the sahifa package
 RUN_AS = "postgres"  # the user Debian's package makes
 SUPERUSER = "postgres"
 # Nothing a test writes must outlive a crash: durability off, for speed.
@@ -113,6 +118,16 @@ class ThrowawayPostgres:
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, name)
         return self.url(name)
 
+    def dump(self, database: str) -> bytes:
+        """The database as SQL (pg_dump)."""
+        return self._run("pg_dump", "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER,
+                         "--no-owner", "--no-privileges", database)  # fmt: skip
+
+    def load(self, database: str, sql: bytes) -> None:
+        """Run ``sql`` (a `dump`) in the database, stopping at its first error."""
+        self._run("psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(self.port),
+                  "-U", SUPERUSER, "-d", database, given=sql)  # fmt: skip
+
     def _command(self, program: str, *args: str) -> list[str]:
         path = binaries()
         assert path is not None, unavailable()
@@ -121,10 +136,40 @@ class ThrowawayPostgres:
             command = ["runuser", "-u", RUN_AS, "--", *command]
         return command
 
-    def _run(self, program: str, *args: str) -> None:
+    def _run(self, program: str, *args: str, given: bytes | None = None) -> bytes:
         result = subprocess.run(
-            self._command(program, *args), capture_output=True, text=True, timeout=120
+            self._command(program, *args), input=given, capture_output=True, timeout=120
         )
         if result.returncode != 0:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
-            raise RuntimeError(f"{program} failed:\n{result.stdout}{result.stderr}{log}")
+            said = (result.stdout + result.stderr).decode(errors="replace")[-3000:]
+            raise RuntimeError(f"{program} failed:\n{said}{log}")
+        return result.stdout
+
+
+def migrated(server: ThrowawayPostgres, name: str, env: dict[str, str], cache: Path) -> str:
+    """A new database on ``server`` with the site's tables (`sahifa migrate` in ``env``);
+    its URL. The migrated database is kept as SQL in ``cache`` for the next time, under a
+    digest of every migration and the versions of Django and Wagtail."""
+    url = server.create_database(name)
+    dump = cache / f"migrated-{migrations_digest()}.sql"
+    if dump.exists():
+        server.load(name, dump.read_bytes())
+        return url
+    servers.run_sahifa("migrate", "--noinput", "-v", "0", env={**env, "DATABASE_URL": url})
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = dump.with_suffix(".partial")
+    partial.write_bytes(server.dump(name))
+    partial.replace(dump)  # never half a file under the real name
+    return url
+
+
+def migrations_digest() -> str:
+    digest = hashlib.sha256()
+    for package in ("django", "wagtail"):
+        digest.update(f"{package} {metadata.version(package)}\n".encode())
+    for path in sorted(PROJECT.glob("*/migrations/*.py")):
+        digest.update(path.relative_to(PROJECT).as_posix().encode() + path.read_bytes())
+    folder = binaries()
+    digest.update(str(folder).encode())  # the server's major version
+    return digest.hexdigest()[:16]
