@@ -158,7 +158,7 @@ def migrated(server: ThrowawayPostgres, name: str, env: dict[str, str], cache: P
         return url
     servers.run_sahifa("migrate", "--noinput", "-v", "0", env={**env, "DATABASE_URL": url})
     cache.mkdir(parents=True, exist_ok=True)
-    partial = dump.with_suffix(".partial")
+    partial = dump.with_suffix(f".{os.getpid()}.partial")
     partial.write_bytes(server.dump(name))
     partial.replace(dump)  # never half a file under the real name
     return url

@@ -86,7 +86,7 @@ def site(request, tmp_path) -> Iterator[tuple[Site, postgres.ThrowawayPostgres]]
         output = servers.run_sahifa("shell", "-c", CONTENT, env=env)
         english, russian = (line[4:] for line in output.splitlines() if line.startswith("URL "))
         log = tmp_path / "server.log"
-        base, server = servers.start_serve(servers.free_port(), env, log)
+        base, server = servers.start_serve(servers.free_port(), env, log, static=False)
         try:
             yield Site(base, env, log, english, russian), database
         finally:
