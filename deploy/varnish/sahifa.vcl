@@ -45,9 +45,10 @@ acl purgers {
 sub vcl_recv {
     set req.backend_hint = sahifa.backend();
     if (req.restarts == 0) {
-        # These flags are ours (set on a restart below); never a client's.
+        # These headers are ours (set below, and kept across restarts); never a client's.
         unset req.http.X-Sahifa-Refresh;
         unset req.http.X-Sahifa-Stale;
+        unset req.http.X-Sahifa-Coding;
     }
 
     if (req.method == "PURGE") {
@@ -89,7 +90,6 @@ sub vcl_recv {
     # coding (vcl_backend_fetch): Varnish's own gzip support (http_gzip_support, on by
     # default) rewrites Accept-Encoding to "gzip" or nothing after this, losing Brotli.
     if (req.restarts == 0) {
-        unset req.http.X-Sahifa-Coding;
         if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(,|$|;\s*q\s*=\s*(1|0?\.[0-9]*[1-9]))") {
             set req.http.X-Sahifa-Coding = "br";
         } elsif (req.http.Accept-Encoding ~ "(?i)(^|,)\s*(x-)?gzip\s*(,|$|;\s*q\s*=\s*(1|0?\.[0-9]*[1-9]))") {
@@ -126,10 +126,11 @@ sub vcl_hit {
 }
 
 sub vcl_backend_fetch {
-    # Ask the app for the client's coding (Varnish's gzip support asked for gzip).
+    # Ask the app for the client's coding (Varnish's gzip support asked for gzip). A
+    # pass from vcl_recv (editors, the newsroom) goes with the client's own header.
     if (bereq.http.X-Sahifa-Coding) {
         set bereq.http.Accept-Encoding = bereq.http.X-Sahifa-Coding;
-    } else {
+    } elsif (!bereq.uncacheable) {
         unset bereq.http.Accept-Encoding;
     }
 }

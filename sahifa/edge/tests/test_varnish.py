@@ -96,6 +96,8 @@ def test_each_client_gets_its_coding_and_a_purge_drops_every_copy(
         assert again.get("Content-Encoding", "identity") == coding
         assert "Headline in every coding" in page
         assert "Accept-Encoding" in again["Vary"]
+    # A coding refused with q=0 is not sent: the gzip copy.
+    assert get_coded(url, "br;q=0, gzip")[0]["Content-Encoding"] == "gzip"
 
     story.headline = "New headline in every coding"
     with django_capture_on_commit_callbacks(execute=True):
