@@ -79,6 +79,19 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The page cache on, with the test process's own (in-memory) cache emptied."""
+    from sahifa.pagecache import outage, store
+
+    settings.SAHIFA_PAGE_CACHE = True
+    store.forget_memory()
+    outage.recovered()  # no outage left over from an earlier test
+    yield settings
+    store.forget_memory()
+    outage.recovered()
+
+
+@pytest.fixture
 def make_category(db) -> Callable[..., object]:
     from wagtail.models import Locale
 

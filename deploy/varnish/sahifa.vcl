@@ -45,9 +45,10 @@ acl purgers {
 sub vcl_recv {
     set req.backend_hint = sahifa.backend();
     if (req.restarts == 0) {
-        # These flags are ours (set on a restart below); never a client's.
+        # These headers are ours (set below, and kept across restarts); never a client's.
         unset req.http.X-Sahifa-Refresh;
         unset req.http.X-Sahifa-Stale;
+        unset req.http.X-Sahifa-Coding;
     }
 
     if (req.method == "PURGE") {
@@ -83,14 +84,22 @@ sub vcl_recv {
         set req.url = regsub(req.url, "[?&]+$", "");
     }
 
-    # One stored copy per page: gzip for clients that take it (Varnish compresses a
-    # plain answer and unpacks for clients that do not; Brotli stays with the app).
-    if (req.http.Accept-Encoding) {
-        if (req.http.Accept-Encoding ~ "gzip") {
-            set req.http.Accept-Encoding = "gzip";
-        } else {
-            unset req.http.Accept-Encoding;
+    # One stored copy per coding the app makes: Brotli, gzip or none, in that order of
+    # preference (a coding with q=0 is refused). The choice is kept in X-Sahifa-Coding,
+    # which stored copies vary on (vcl_backend_response) and which asks the app for that
+    # coding (vcl_backend_fetch): Varnish's own gzip support (http_gzip_support, on by
+    # default) rewrites Accept-Encoding to "gzip" or nothing after this, losing Brotli.
+    if (req.restarts == 0) {
+        if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(,|$|;\s*q\s*=\s*(1|0?\.[0-9]*[1-9]))") {
+            set req.http.X-Sahifa-Coding = "br";
+        } elsif (req.http.Accept-Encoding ~ "(?i)(^|,)\s*(x-)?gzip\s*(,|$|;\s*q\s*=\s*(1|0?\.[0-9]*[1-9]))") {
+            set req.http.X-Sahifa-Coding = "gzip";
         }
+    }
+    if (req.http.X-Sahifa-Coding) {
+        set req.http.Accept-Encoding = req.http.X-Sahifa-Coding;
+    } else {
+        unset req.http.Accept-Encoding;
     }
 
     if (req.http.X-Sahifa-Refresh && !req.http.X-Sahifa-Stale) {
@@ -116,7 +125,23 @@ sub vcl_hit {
     return (restart);
 }
 
+sub vcl_backend_fetch {
+    # Ask the app for the client's coding (Varnish's gzip support asked for gzip). A
+    # pass from vcl_recv (editors, the newsroom) goes with the client's own header.
+    if (bereq.http.X-Sahifa-Coding) {
+        set bereq.http.Accept-Encoding = bereq.http.X-Sahifa-Coding;
+    } elsif (!bereq.uncacheable) {
+        unset bereq.http.Accept-Encoding;
+    }
+}
+
 sub vcl_backend_response {
+    # Copies vary on the coding chosen in vcl_recv, not on the header Varnish rewrites:
+    # a Brotli, a gzip and a plain copy of a page, each carrying the page's keys (a purge
+    # by key drops all three). Clients are told Accept-Encoding again (vcl_deliver).
+    if (beresp.http.Vary ~ "(?i)accept-encoding") {
+        set beresp.http.Vary = regsuball(beresp.http.Vary, "(?i)accept-encoding", "X-Sahifa-Coding");
+    }
     # An answer that failed while a stale copy can still stand in: keep that copy.
     if (beresp.status >= 500 && (bereq.is_bgfetch || (bereq.http.X-Sahifa-Refresh && !bereq.http.X-Sahifa-Stale))) {
         return (abandon);
@@ -170,6 +195,9 @@ sub vcl_deliver {
     }
     if (req.http.X-Sahifa-Stale || (obj.hits > 0 && obj.ttl < 0s)) {
         set resp.http.X-Cache = resp.http.X-Cache + " stale";
+    }
+    if (resp.http.Vary) {
+        set resp.http.Vary = regsuball(resp.http.Vary, "X-Sahifa-Coding", "Accept-Encoding");
     }
     unset resp.http.xkey;
     unset resp.http.X-Sahifa-SWR;

@@ -15,28 +15,18 @@ import os
 import secrets
 import shutil
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from sahifa.core.testing import s3, varnish
+from sahifa.core.testing import s3, servers, varnish
+from sahifa.core.testing.servers import free_port, sahifa_binary
 
 BUCKET = "sahifa-media"
 # Beacons flush often, so counts are checked in seconds; purges are seen at once.
 FLUSH_SECONDS = "1"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def unavailable(postgres_url: str) -> str | None:
@@ -50,10 +40,6 @@ def unavailable(postgres_url: str) -> str | None:
     if s3.moto_server_path() is None:
         return "moto_server is not installed (pip install 'moto[server]')"
     return postgres_unreachable(postgres_url)
-
-
-def sahifa_binary() -> str:
-    return str(Path(sys.executable).with_name("sahifa"))
 
 
 @dataclass
@@ -161,25 +147,16 @@ class Cluster:
 
     def _serve(self, n: int, port: int) -> str:
         env = {**self.env, "SAHIFA_VAR_DIR": str(self.folder / f"var-app{n}")}
-        command = [sahifa_binary(), "serve", "--port", str(port), "--workers", "1"]
-        server = self._spawn(f"app{n}", command, env)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise RuntimeError(f"app{n} exited: {self.log(f'app{n}')[-3000:]}")
-            try:
-                urllib.request.urlopen(url + "/favicon.ico", timeout=5).close()
-                return url
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.3)
-        raise RuntimeError(f"app{n} did not answer at {url}")
+        url, server = servers.start_serve(port, env, self.folder / f"app{n}.log")
+        self.processes[f"app{n}"] = server
+        self._stack.callback(servers.stop, server)
+        return url
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen:
         with (self.folder / f"{name}.log").open("w") as out:
             process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
         self.processes[name] = process
-        self._stack.callback(_stop, process)
+        self._stack.callback(servers.stop, process)
         return process
 
     # --- using ----------------------------------------------------------------------
@@ -188,27 +165,8 @@ class Cluster:
 
     def sahifa(self, *args: str, extra: dict[str, str] | None = None) -> str:
         """A `sahifa` command with the set-up's settings (as on an app server)."""
-        result = subprocess.run(
-            [sahifa_binary(), *args],
-            env={**self.env, **(extra or {})},
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"sahifa {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-        return result.stdout
+        return servers.run_sahifa(*args, env={**self.env, **(extra or {})})
 
     def run_python(self, code: str) -> str:
         """Python in Django with the set-up's settings (`sahifa shell -c`)."""
         return self.sahifa("shell", "-c", code)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()

@@ -5,12 +5,14 @@ newsroom and logged-in editors to the app."""
 
 from __future__ import annotations
 
+import gzip
 import signal
 import time
 import urllib.error
 import urllib.request
 from email.message import Message
 
+import brotli
 import pytest
 
 from conftest import free_port
@@ -66,6 +68,45 @@ def test_a_publish_purges_its_pages_and_nothing_else(
     # Another language's pages showed nothing that changed: still kept.
     assert get(varnish_url + other.get_url())[1]["X-Cache"] == "HIT"
     assert get(varnish_url + "/ru/")[1]["X-Cache"] == "HIT"
+
+
+# What a browser, an older client and a plain one send; the coding each gets.
+CLIENTS = {"br": "gzip, deflate, br, zstd", "gzip": "gzip, deflate", "identity": ""}
+DECODE = {"br": brotli.decompress, "gzip": gzip.decompress, "identity": bytes}
+
+
+def get_coded(url: str, accept: str) -> tuple[Message, str]:
+    """A page as a client taking ``accept`` gets it: (headers, the body decoded)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept} if accept else {})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        coding = answer.headers.get("Content-Encoding", "identity")
+        return answer.headers, DECODE[coding](answer.read()).decode()
+
+
+def test_each_client_gets_its_coding_and_a_purge_drops_every_copy(
+    page_cache, varnish_url, make_article, django_capture_on_commit_callbacks
+):
+    story = make_article(headline="Headline in every coding")
+    url = varnish_url + story.get_url()
+    for coding, accept in CLIENTS.items():
+        first, page = get_coded(url, accept)
+        again = get_coded(url, accept)[0]
+        # A copy of its own: the first request in each coding is fetched from the app.
+        assert (first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT"), coding
+        assert again.get("Content-Encoding", "identity") == coding
+        assert "Headline in every coding" in page
+        assert "Accept-Encoding" in again["Vary"]
+    # A coding refused with q=0 is not sent: the gzip copy.
+    assert get_coded(url, "br;q=0, gzip")[0]["Content-Encoding"] == "gzip"
+
+    story.headline = "New headline in every coding"
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.publish(story.save_revision(), via=actions.ADMIN)
+
+    for coding, accept in CLIENTS.items():
+        headers, page = get_coded(url, accept)
+        assert headers.get("Content-Encoding", "identity") == coding
+        assert "New headline in every coding" in page, f"the {coding} copy was not purged"
 
 
 def test_purges_only_from_allowed_addresses(live_server, tmp_path, make_article):

@@ -1,23 +1,11 @@
-"""The page cache on, with the test process's own (in-memory) cache emptied, and a
-way to ask which of a set of pages are still served from it."""
+"""A way to ask which of a set of pages are still served from the page cache (on by
+the `page_cache` fixture of the project's conftest)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 import pytest
-
-
-@pytest.fixture
-def page_cache(settings):
-    from sahifa.pagecache import outage, store
-
-    settings.SAHIFA_PAGE_CACHE = True
-    store.forget_memory()
-    outage.recovered()  # no outage left over from an earlier test
-    yield settings
-    store.forget_memory()
-    outage.recovered()
 
 
 @pytest.fixture
