@@ -43,6 +43,14 @@ def _quality(text: str) -> float:
         return 0.0
 
 
+def tagged(etag: str, coding: str) -> str:
+    """The entity tag of one coding of a page: each coding is its own representation, so
+    a cache or browser holding the gzip copy never revalidates it against the Brotli one."""
+    if coding == IDENTITY or not etag.endswith('"'):
+        return etag
+    return f'{etag[:-1]}-{coding}"'
+
+
 def choose(request: HttpRequest, available: dict[str, bytes]) -> str:
     """Brotli when asked for, else gzip, else the body as is."""
     wanted = accepted(request)

@@ -106,17 +106,18 @@ def respond(request: HttpRequest, entry: store.Entry, how: str, stale: str = "")
     """The kept page, in the coding the client accepts (or 304 when it has it)."""
     observe.name_route(request, entry.route)
     response: HttpResponse
-    if entry.etag in request.headers.get("If-None-Match", ""):
+    coding = encoding.choose(request, entry.bodies)
+    etag = encoding.tagged(entry.etag, coding)
+    if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        coding = encoding.choose(request, entry.bodies)
         response = HttpResponse(entry.bodies[coding], status=entry.status)
         if coding != encoding.IDENTITY:
             response["Content-Encoding"] = coding
         response["Content-Length"] = str(len(entry.bodies[coding]))
         for name, value in entry.headers:
             response[name] = value
-    response["ETag"] = entry.etag
+    response["ETag"] = etag
     headers.mark_public(response, list(entry.keys), entry.max_age)
     response["X-Sahifa-Cache"] = how
     if how == STALE:

@@ -49,6 +49,21 @@ def test_an_unchanged_page_answers_304(page_cache, client, make_article):
     assert again.status_code == 304 and again.content == b""
 
 
+def test_each_coding_has_its_own_entity_tag(page_cache, client, make_article):
+    article = make_article()
+    tags = {
+        asked: client.get(article.get_url(), headers={"Accept-Encoding": asked}).headers["ETag"]
+        for asked in ("br", "gzip", "identity")
+    }
+    assert len(set(tags.values())) == 3, tags
+    # A browser holding the gzip copy revalidates it; a Brotli client with that tag does not.
+    gzip_tag = {"If-None-Match": tags["gzip"]}
+    revalidated = client.get(article.get_url(), headers={"Accept-Encoding": "gzip", **gzip_tag})
+    assert revalidated.status_code == 304 and revalidated.headers["ETag"] == tags["gzip"]
+    other = client.get(article.get_url(), headers={"Accept-Encoding": "br", **gzip_tag})
+    assert other.status_code == 200 and other.headers["Content-Encoding"] == "br"
+
+
 def test_feeds_and_sitemaps_are_kept_too(page_cache, client, make_article):
     make_article("Syndicated story")
     for path in ("/en/feed/", "/en/feed/atom/", "/sitemap.xml", "/sitemap-news-en-1.xml"):
