@@ -6,16 +6,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sahifa.core.backup import BackupError
 from sahifa.core.backup.run import make
+from sahifa.core.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(  # type: ignore[assignment]
         "Write a backup of the site (database, uploaded files, buffered views, settings "
         "that are not secrets) into a new or empty folder, while the site runs."

@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sahifa.core.backup import BackupError
 from sahifa.core.backup.run import restore
+from sahifa.core.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(  # type: ignore[assignment]
         "Restore a backup (made by the backup command) into this site (which must be fresh: "
         "no database tables, no uploaded files), unless --force."

@@ -13,12 +13,12 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
+from sahifa.core.commands import TranslatedCommand
 from sahifa.core.metrics import remove_dead_files
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Serve the site with granian on 127.0.0.1:$PORT (default 8000)."
 
     def add_arguments(self, parser):

@@ -8,17 +8,18 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from sahifa.core.addresses import listen_address, listen_url
+from sahifa.core.commands import TranslatedCommand
 from sahifa.demo.content import ensure_categories
 from sahifa.demo.editors import ensure_editor
 from sahifa.demo.loader import load_bbc, load_stories, quiet_logs
 from sahifa.interchange.importer import ImportReport
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Load the demo content (again: adds nothing twice) and print the editor's login."
 
     def add_arguments(self, parser: CommandParser) -> None:

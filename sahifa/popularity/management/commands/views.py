@@ -1,13 +1,12 @@
 """`sahifa views flush`: write buffered views to the database now.
 `sahifa views status`: how many views wait in the buffer."""
 
-from django.core.management.base import BaseCommand
-
+from sahifa.core.commands import TranslatedCommand
 from sahifa.popularity.buffers import get_buffer
 from sahifa.popularity.flush import flush
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "View counting: 'flush' writes buffered views now; 'status' shows what waits."
 
     def add_arguments(self, parser):

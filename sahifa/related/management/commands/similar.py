@@ -6,16 +6,17 @@ import json
 from typing import Any, TextIO, cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from sahifa.articles import selectors
+from sahifa.core.commands import TranslatedCommand
 from sahifa.related import rebuild
 from sahifa.related.lists import as_record, similar_uris
 from sahifa.related.selectors import find_article
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Print similar-news lists (one JSON object per line with --json), or rebuild them."
 
     def add_arguments(self, parser: Any) -> None:

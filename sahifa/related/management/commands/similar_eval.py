@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from sahifa.core.commands import TranslatedCommand
 from sahifa.related import evaluation
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Measure similar news (precision@k, coverage) on a labelled corpus."
 
     def add_arguments(self, parser: Any) -> None:

@@ -7,16 +7,17 @@ import json
 from typing import Any, TextIO, cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from sahifa.articles.models import Article
+from sahifa.core.commands import TranslatedCommand
 from sahifa.search import documents, engine
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Print search results, or rebuild the search index."
 
     def add_arguments(self, parser: Any) -> None:

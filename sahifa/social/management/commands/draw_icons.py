@@ -1,11 +1,10 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
+from sahifa.core.commands import TranslatedCommand
 from sahifa.social import icons
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Draw the favicon, apple-touch-icon and app icons from the site's mark."
 
     def add_arguments(self, parser):

@@ -7,12 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sahifa.articles.models import Category
+from sahifa.core.commands import TranslatedCommand
 from sahifa.sources import polling
 from sahifa.sources.models import DETECT, Kind, Language, Source
 
@@ -26,7 +27,7 @@ def guess_kind(url: str) -> str:
     return Kind.FEED
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(  # type: ignore[assignment]
         "Manage the source feeds news comes in from: add one, list them with their "
         "health, poll them now."

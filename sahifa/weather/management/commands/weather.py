@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from sahifa.core.commands import TranslatedCommand
 from sahifa.weather import service
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Weather for the site's header. 'refresh' fetches every configured city once."
 
     def add_arguments(self, parser) -> None:
