@@ -23,7 +23,9 @@ class Command(TranslatedCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("folder", type=Path)
+        parser.add_argument(
+            "folder", type=Path, help=_("a new or empty folder to write the backup into")
+        )
 
     def handle(self, *args: Any, folder: Path, **options: Any) -> None:
         started = time.monotonic()

@@ -24,11 +24,11 @@ class Command(TranslatedCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("folder", type=Path)
+        parser.add_argument("folder", type=Path, help=_("the folder of the backup"))
         parser.add_argument(
             "--force",
             action="store_true",
-            help=gettext_lazy("Overwrite this site's database and uploaded files."),
+            help=_("Overwrite this site's database and uploaded files."),
         )
 
     def handle(self, *args: Any, folder: Path, force: bool, **options: Any) -> None:

@@ -15,9 +15,7 @@ class Command(TranslatedCommand):
     help = gettext_lazy("Write every article as ninjs JSON Lines.")  # type: ignore[assignment]
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "-o", "--output", default="-", help=gettext_lazy("file to write; - for stdout")
-        )
+        parser.add_argument("-o", "--output", default="-", help=_("file to write; - for stdout"))
 
     def handle(self, *args, output: str, **options):
         if output == "-":

@@ -26,7 +26,7 @@ class Command(TranslatedCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=gettext_lazy("the .jsonl file, or - for stdin"))
+        parser.add_argument("file", help=_("the .jsonl file, or - for stdin"))
 
     def handle(self, *args, file: str, verbosity: int = 1, **options):
         if file == "-":

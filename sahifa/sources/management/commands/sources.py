@@ -38,9 +38,18 @@ class Command(TranslatedCommand):
         add = commands.add_parser("add", help=_("add a source"))
         add.add_argument("url", help=_("the feed's address"))
         add.add_argument("--name", required=True, help=_("the name readers see"))
-        add.add_argument("--language", required=True, choices=[c for c, _label in Language.choices])
+        add.add_argument(
+            "--language",
+            required=True,
+            choices=[c for c, _label in Language.choices],
+            help=_("the language of its items"),
+        )
         add.add_argument("--category", help=_("slug of the default category"))
-        add.add_argument("--kind", choices=[c for c, _label in Kind.choices])
+        add.add_argument(
+            "--kind",
+            choices=[c for c, _label in Kind.choices],
+            help=_("the feed's format (default: guessed from its address)"),
+        )
         add.add_argument("--link", default="", help=_("the source's home page"))
         add.add_argument("--interval", type=int, default=10, help=_("minutes"))
         add.add_argument("--publish", action="store_true", help=_("publish items at once"))
