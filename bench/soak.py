@@ -56,10 +56,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=40.0, help="requests/s in total")
     parser.add_argument("--clients", type=int, default=8, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="server workers")
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--quick", action="store_true", help="10,000 articles, 2 minutes")
-    parser.add_argument("--var-dir", help="reuse (or fill and keep) this var dir")
-    parser.add_argument("--database-url", help="PostgreSQL URL (default: SQLite in var dir)")
+    pages.add_site_arguments(parser, quick="10,000 articles, 2 minutes")
     parser.add_argument(
         "--max-growth-mb",
         type=float,
