@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -26,20 +25,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen, pages  # noqa: E402
-from bench.serving import free_port, stop_server  # noqa: E402
+from bench.serving import free_port, start_site, stop_server  # noqa: E402
 
 MODES = {"uncached": "0", "cached": "1"}
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--quick", action="store_true", help="10,000 articles, 5 s per page")
+    pages.add_site_arguments(parser, quick="10,000 articles, 5 s per page")
     parser.add_argument("--seconds", type=float, default=10.0, help="per page kind and mode")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, help="server workers (default: sahifa serve's)")
-    parser.add_argument("--var-dir", help="reuse (or fill and keep) this var dir")
-    parser.add_argument("--database-url", help="PostgreSQL URL (default: SQLite in var dir)")
     parser.add_argument("--pages", help="only these page kinds, comma-separated (home,article)")
     args = parser.parse_args()
     if args.quick:
@@ -62,7 +58,7 @@ def run_mode(mode: str, var_dir: Path, paths: dict[str, list[str]], args) -> dic
     # than the default 60 s, and this measures serving kept pages.
     os.environ["SAHIFA_PAGE_CACHE_SECONDS"] = "3600"
     port = free_port()
-    server = pages.start_server(var_dir, port, args.workers)
+    server = start_site(var_dir, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         pages.warm_up(base, paths)
@@ -97,17 +93,11 @@ def print_table(results: dict[str, dict], args: argparse.Namespace) -> None:
 
 def main() -> None:
     args = parse_args()
-    var_dir = pages.prepare_environment(args)
-    try:
-        pages.set_up_database(args.articles)
-        paths = pages.page_paths()
+    with pages.loaded_site(args) as (var_dir, paths):
         if args.pages:
             paths = {name: paths[name] for name in args.pages.split(",")}
         results = {mode: run_mode(mode, var_dir, paths, args) for mode in MODES}
         print_table(results, args)
-    finally:
-        if not args.var_dir:
-            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ server does; ``--cold`` clears the cache before every request to show their full
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import time
@@ -27,11 +26,8 @@ from bench import pages  # noqa: E402
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=100_000, help="articles to load")
-    parser.add_argument("--quick", action="store_true", help="10,000 articles")
+    pages.add_site_arguments(parser, quick="10,000 articles")
     parser.add_argument("--requests", type=int, default=200, help="requests per page kind")
-    parser.add_argument("--var-dir", help="reuse (or fill and keep) this var dir")
-    parser.add_argument("--database-url", help="PostgreSQL URL (default: SQLite in var dir)")
     parser.add_argument("--cold", action="store_true", help="clear the cache before each request")
     parser.add_argument("--profile", metavar="PAGE", help="cProfile this page kind (top 30)")
     args = parser.parse_args()
@@ -76,10 +72,7 @@ def profile(paths: list[str], count: int) -> None:
 
 def main() -> None:
     args = parse_args()
-    var_dir = pages.prepare_environment(args)
-    try:
-        pages.set_up_database(args.articles)
-        paths = pages.page_paths()
+    with pages.loaded_site(args) as (_var_dir, paths):
         if args.profile:
             profile(paths[args.profile], args.requests)
             return
@@ -91,9 +84,6 @@ def main() -> None:
             times = sorted(cpu_ms(urls, args.requests, args.cold))
             p90 = times[int(len(times) * 0.9) - 1]
             print(f"{name:<14} {statistics.median(times):>10.1f} {p90:>7.1f} {counts[name]:>8}")
-    finally:
-        if not args.var_dir:
-            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -20,17 +20,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen  # noqa: E402
-from bench.serving import free_port, stop_server  # noqa: E402
+from bench.serving import free_port, start_site, stop_server  # noqa: E402
 
-SAHIFA = Path(sys.executable).parent / "sahifa"
 ARTICLE_TARGET_P50_MS = 15.0
 IMPORT_TARGET_PER_S = 500.0
 LANGS = ("uz", "uz-cyrl", "ru", "en")
@@ -56,6 +56,27 @@ def parse_args() -> argparse.Namespace:
         args.seconds = min(args.seconds, 3.0)
         args.import_articles = min(args.import_articles, 500)
     return args
+
+
+def add_site_arguments(parser: argparse.ArgumentParser, quick: str) -> None:
+    """The data the page benchmarks serve: how many articles, where they are kept."""
+    parser.add_argument("--articles", type=int, default=100_000, help="articles to load")
+    parser.add_argument("--quick", action="store_true", help=quick)
+    parser.add_argument("--var-dir", help="reuse (or fill and keep) this var dir")
+    parser.add_argument("--database-url", help="PostgreSQL URL (default: SQLite in var dir)")
+
+
+@contextmanager
+def loaded_site(args: argparse.Namespace) -> Iterator[tuple[Path, dict[str, list[str]]]]:
+    """The var dir with ``args.articles`` loaded, and the paths of each page kind; a
+    scratch var dir (no ``--var-dir``) is removed afterwards."""
+    var_dir = prepare_environment(args)
+    try:
+        set_up_database(args.articles)
+        yield var_dir, page_paths()
+    finally:
+        if not args.var_dir:
+            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def prepare_environment(args: argparse.Namespace) -> Path:
@@ -171,29 +192,6 @@ def cpu_per_request(paths: dict[str, list[str]], count: int = 30) -> dict[str, f
     return figures
 
 
-def start_server(var_dir: Path, port: int, workers: int | None) -> subprocess.Popen:
-    command = [str(SAHIFA), "serve", "--port", str(port)]
-    if workers:
-        command += ["--workers", str(workers)]
-    log = (var_dir / "server.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=5) as response:
-                if response.status == 200:
-                    return server
-        except urllib.error.HTTPError as exc:
-            stop_server(server)
-            sys.exit(f"The site answered {exc.code}; see {var_dir / 'server.log'}")
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-    stop_server(server)
-    sys.exit(f"The server did not start; see {var_dir / 'server.log'}")
-
-
 def warm_up(base: str, paths: dict[str, list[str]]) -> None:
     """First requests load code and make picture renditions; keep them out of the figures."""
     for urls in paths.values():
@@ -303,7 +301,7 @@ def main() -> None:
             profile_articles(paths["article"])
         port = free_port()
         print(f"Serving on port {port} (log: {var_dir / 'server.log'})…", flush=True)
-        server = start_server(var_dir, port, args.workers)
+        server = start_site(var_dir, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         warm_up(base, paths)
         results = measure(base, paths, args)

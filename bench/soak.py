@@ -30,8 +30,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,9 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import pages  # noqa: E402
-from bench.serving import free_port, stop_server  # noqa: E402
+from bench.serving import free_port, start_site, stop_server  # noqa: E402
 
-SAHIFA = Path(sys.executable).parent / "sahifa"
 PROMISE_SECONDS = 3.0
 # Page kinds and their share of all requests (reads 85%); beacons 12%, publishes 3%.
 READ_SHARES = {"article": 60, "home": 12, "category": 6, "latest": 5, "category deep": 2}
@@ -59,10 +56,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=40.0, help="requests/s in total")
     parser.add_argument("--clients", type=int, default=8, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="server workers")
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--quick", action="store_true", help="10,000 articles, 2 minutes")
-    parser.add_argument("--var-dir", help="reuse (or fill and keep) this var dir")
-    parser.add_argument("--database-url", help="PostgreSQL URL (default: SQLite in var dir)")
+    pages.add_site_arguments(parser, quick="10,000 articles, 2 minutes")
     parser.add_argument(
         "--max-growth-mb",
         type=float,
@@ -320,28 +314,6 @@ def choose_targets(seed: int, sample: int = 2000) -> Targets:
     return Targets(reads, [pk for pk, _ in pairs], weights)
 
 
-def start_server(var_dir: Path, port: int, workers: int) -> subprocess.Popen:
-    command = [str(SAHIFA), "serve", "--port", str(port), "--workers", str(workers)]
-    command.append("--with-worker")
-    log = (var_dir / "soak-server.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=10) as response:
-                if response.status == 200:
-                    return server
-        except urllib.error.HTTPError as exc:
-            stop_server(server)
-            sys.exit(f"The site answered {exc.code}; see soak-server.log in the var dir")
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-    stop_server(server)
-    sys.exit("The server did not start; see soak-server.log in the var dir")
-
-
 def warm_up(port: int, targets: Targets) -> None:
     """Keep list pages and the most read articles first, as a live site has them."""
     client = Client(port)
@@ -511,7 +483,14 @@ def main() -> int:
         targets = choose_targets(args.seed)
         port = free_port()
         print(f"Serving on port {port} (log: soak-server.log in the var dir)…", flush=True)
-        server = start_server(var_dir, port, args.workers)
+        server = start_site(
+            var_dir,
+            port,
+            args.workers,
+            extra=["--with-worker"],
+            log_name="soak-server.log",
+            timeout=180,
+        )
         warm_up(port, targets)
         log = var_dir / "soak-server.log"
         return 0 if run(port, server, targets, log, args) else 1

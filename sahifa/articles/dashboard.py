@@ -82,6 +82,21 @@ def languages() -> list[Locale]:
     return list(Locale.objects.order_by("pk"))
 
 
+class PerLanguagePanel(ArticlePanel):
+    """A panel of one group per language (in the order the languages were made), headed
+    by the language's name unless a panel says more."""
+
+    def groups(self) -> list[Group]:
+        return [self.language_group(locale) for locale in languages()]
+
+    def language_group(self, locale: Locale) -> Group:
+        rows = [self.row(article) for article in self.articles_in(locale)]
+        return Group(str(locale.get_display_name()), rows)
+
+    def articles_in(self, locale: Locale) -> Iterable[Article]:
+        raise NotImplementedError
+
+
 class MyDraftsPanel(ArticlePanel):
     name = "my_drafts"
     heading = _("Your drafts")
@@ -116,7 +131,7 @@ class ScheduledPanel(ArticlePanel):
         return [Group("", rows)]
 
 
-class RecentlyPublishedPanel(ArticlePanel):
+class RecentlyPublishedPanel(PerLanguagePanel):
     name = "recently_published"
     empty_text = _("Nothing was published in the last hours.")
     order = 70
@@ -124,11 +139,8 @@ class RecentlyPublishedPanel(ArticlePanel):
     def get_heading(self) -> str:
         return _("Published in the last %(hours)d hours") % {"hours": RECENT_HOURS}
 
-    def groups(self) -> list[Group]:
+    def language_group(self, locale: Locale) -> Group:
         since = timezone.now() - timedelta(hours=RECENT_HOURS)
-        return [self.language_group(locale, since) for locale in languages()]
-
-    def language_group(self, locale: Locale, since: datetime) -> Group:
         recent = selectors.published_in(locale.language_code).filter(first_published_at__gte=since)
         count = recent.count()
         heading = ngettext(

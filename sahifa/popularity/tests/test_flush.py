@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sahifa.articles.models import Article
 from sahifa.popularity.flush import apply_batch, flush
@@ -48,10 +48,12 @@ def test_the_views_command_flushes_and_reports(buffer, make_article):
     article = make_article()
     record(buffer, article, 4)
     out = StringIO()
-    call_command("views", "status", stdout=out)
-    assert out.getvalue().startswith("4 views wait")
-    call_command("views", "flush", stdout=out)
-    assert "Wrote 4 views" in out.getvalue()
+    with translation.override("en"):
+        call_command("views", "status", stdout=out)
+        assert out.getvalue().startswith("4 views wait")
+    with translation.override("ru"):
+        call_command("views", "flush", stdout=out)
+    assert "Записано просмотров: 4" in out.getvalue()
     assert stored(article) == (4, 4)
 
 

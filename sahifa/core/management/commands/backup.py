@@ -6,30 +6,25 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sahifa.core.backup import BackupError
+from sahifa.core.backup.command import FolderCommand
 from sahifa.core.backup.run import make
 
 
-class Command(BaseCommand):
+class Command(FolderCommand):
     help = gettext_lazy(  # type: ignore[assignment]
         "Write a backup of the site (database, uploaded files, buffered views, settings "
         "that are not secrets) into a new or empty folder, while the site runs."
     )
 
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("folder", type=Path)
+    folder_help = gettext_lazy("a new or empty folder to write the backup into")
 
-    def handle(self, *args: Any, folder: Path, **options: Any) -> None:
+    def run(self, folder: Path, **options: Any) -> None:
         started = time.monotonic()
-        try:
-            result = make(folder.resolve())
-        except BackupError as error:
-            raise CommandError(str(error)) from error
+        result = make(folder.resolve())
         parts = result["parts"]
         self.stdout.write(
             _(

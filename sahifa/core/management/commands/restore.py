@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sahifa.core.backup import BackupError
+from sahifa.core.backup.command import FolderCommand
 from sahifa.core.backup.run import restore
 
 
-class Command(BaseCommand):
+class Command(FolderCommand):
     help = gettext_lazy(  # type: ignore[assignment]
         "Restore a backup (made by the backup command) into this site (which must be fresh: "
         "no database tables, no uploaded files), unless --force."
@@ -22,19 +21,18 @@ class Command(BaseCommand):
     # The checks would read a database that is not there yet.
     requires_system_checks: list[str] = []
 
+    folder_help = gettext_lazy("the folder of the backup")
+
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("folder", type=Path)
+        super().add_arguments(parser)
         parser.add_argument(
             "--force",
             action="store_true",
-            help=gettext_lazy("Overwrite this site's database and uploaded files."),
+            help=_("Overwrite this site's database and uploaded files."),
         )
 
-    def handle(self, *args: Any, folder: Path, force: bool, **options: Any) -> None:
-        try:
-            result = restore(folder.resolve(), force=force)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
+    def run(self, folder: Path, **options: Any) -> None:
+        result = restore(folder.resolve(), force=options["force"])
         made = result["manifest"]
         self.stdout.write(
             _(

@@ -13,17 +13,29 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from sahifa.core.commands import TranslatedCommand
 from sahifa.core.metrics import remove_dead_files
 
 
-class Command(BaseCommand):
-    help = "Serve the site with granian on 127.0.0.1:$PORT (default 8000)."
+class Command(TranslatedCommand):
+    help = gettext_lazy(  # type: ignore[assignment]
+        "Serve the site with granian on 127.0.0.1:$PORT (default 8000)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument(
+            "--host",
+            default=os.environ.get("HOST", "127.0.0.1"),
+            help=_("the address to listen on (default: HOST, else 127.0.0.1)"),
+        )
+        parser.add_argument(
+            "--port",
+            default=os.environ.get("PORT", "8000"),
+            help=_("the port to listen on (default: PORT, else 8000)"),
+        )
         # Pages cost CPU, not waiting: one process per core, one request at a time each.
         # A second thread in a worker only fights the first for the GIL: with two
         # requests on one worker, both took twice as long and fewer got done (article
@@ -34,13 +46,23 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1))),
+            help=_("server processes (default: WEB_CONCURRENCY, else one per core)"),
         )
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "1")))
-        parser.add_argument("--no-collectstatic", action="store_true")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("WEB_THREADS", "1")),
+            help=_("threads per process (default: WEB_THREADS, else 1)"),
+        )
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help=_("do not collect the static files first"),
+        )
         parser.add_argument(
             "--with-worker",
             action="store_true",
-            help="Run the job worker (sahifa run_huey) beside the server, stopped with it.",
+            help=_("Run the job worker (sahifa run_huey) beside the server, stopped with it."),
         )
 
     def handle(

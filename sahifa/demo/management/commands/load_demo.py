@@ -8,31 +8,37 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sahifa.core.addresses import listen_address, listen_url
+from sahifa.core.commands import TranslatedCommand
 from sahifa.demo.content import ensure_categories
 from sahifa.demo.editors import ensure_editor
 from sahifa.demo.loader import load_bbc, load_stories, quiet_logs
 from sahifa.interchange.importer import ImportReport
 
 
-class Command(BaseCommand):
-    help = "Load the demo content (again: adds nothing twice) and print the editor's login."
+class Command(TranslatedCommand):
+    help = gettext_lazy(  # type: ignore[assignment]
+        "Load the demo content (again: adds nothing twice) and print the editor's login."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--bbc-limit",
             type=int,
             default=None,
-            help="Load only the first N BBC articles (0: none).",
+            help=_("Load only the first N BBC articles (0: none)."),
         )
         parser.add_argument(
             "--port",
             default=None,
-            help="The port the site will be served on (default: the site's address, "
-            "SAHIFA_BASE_URL, which follows PORT).",
+            help=_(
+                "The port the site will be served on (default: the site's address, "
+                "SAHIFA_BASE_URL, which follows PORT)."
+            ),
         )
 
     def handle(self, *args, bbc_limit: int | None, port: str | None, **options) -> None:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sahifa.core.commands import TranslatedCommand
 from sahifa.interchange.exporter import export_ninjs
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     # Django reads help as a string when it prints it; the stubs allow only str.
     help = gettext_lazy("Write every article as ninjs JSON Lines.")  # type: ignore[assignment]
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "-o", "--output", default="-", help=gettext_lazy("file to write; - for stdout")
-        )
+        parser.add_argument("-o", "--output", default="-", help=_("file to write; - for stdout"))
 
     def handle(self, *args, output: str, **options):
         if output == "-":

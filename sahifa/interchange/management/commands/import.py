@@ -6,14 +6,15 @@ import sys
 from pathlib import Path
 
 from django.core.checks import Tags
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sahifa.core.commands import TranslatedCommand
 from sahifa.interchange.importer import import_ninjs, read_lines
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     # The full system checks load every URL module (and with them NumPy, SciPy and
     # scikit-learn): about 2 s of CPU, more than importing 2,000 articles. A feed may
     # be imported every minute; `sahifa check`, `migrate` and the server run them all.
@@ -25,7 +26,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=gettext_lazy("the .jsonl file, or - for stdin"))
+        parser.add_argument("file", help=_("the .jsonl file, or - for stdin"))
 
     def handle(self, *args, file: str, verbosity: int = 1, **options):
         if file == "-":

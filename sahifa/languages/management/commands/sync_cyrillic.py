@@ -4,17 +4,20 @@ versions edited by hand are left alone."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sahifa.articles import actions, events
 from sahifa.articles.models import Article, Category
+from sahifa.core.commands import TranslatedCommand
 from sahifa.languages import sync
 
 
-class Command(BaseCommand):
-    help = _("Write Uzbek Cyrillic versions from the Uzbek Latin ones (hand edits are kept).")
+class Command(TranslatedCommand):
+    help = gettext_lazy(  # type: ignore[assignment]
+        "Write Uzbek Cyrillic versions from the Uzbek Latin ones (hand edits are kept)."
+    )
 
     def handle(self, *args, **options) -> None:
         with events.batch(actions.SHELL):  # one change event for the whole run

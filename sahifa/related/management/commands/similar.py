@@ -6,24 +6,34 @@ import json
 from typing import Any, TextIO, cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from sahifa.articles import selectors
+from sahifa.core.commands import TranslatedCommand
 from sahifa.related import rebuild
 from sahifa.related.lists import as_record, similar_uris
 from sahifa.related.selectors import find_article
 
 
-class Command(BaseCommand):
-    help = "Print similar-news lists (one JSON object per line with --json), or rebuild them."
+class Command(TranslatedCommand):
+    help = gettext_lazy(  # type: ignore[assignment]
+        "Print similar-news lists (one JSON object per line with --json), or rebuild them."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("uris", nargs="*", help="ninjs URIs; none means every published one")
-        parser.add_argument("--limit", type=int, default=settings.SAHIFA_SIMILAR_COUNT)
-        parser.add_argument("--json", action="store_true", help="one JSON object per line")
+        parser.add_argument("uris", nargs="*", help=_("ninjs URIs; none means every published one"))
         parser.add_argument(
-            "--rebuild", action="store_true", help="recompute the index and every stored list"
+            "--limit",
+            type=int,
+            default=settings.SAHIFA_SIMILAR_COUNT,
+            help=_("similar articles to print for each"),
+        )
+        parser.add_argument("--json", action="store_true", help=_("one JSON object per line"))
+        parser.add_argument(
+            "--rebuild", action="store_true", help=_("recompute the index and every stored list")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

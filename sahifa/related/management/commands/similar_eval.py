@@ -18,21 +18,26 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from sahifa.core.commands import TranslatedCommand
 from sahifa.related import evaluation
 
 
-class Command(BaseCommand):
-    help = "Measure similar news (precision@k, coverage) on a labelled corpus."
+class Command(TranslatedCommand):
+    help = gettext_lazy(  # type: ignore[assignment]
+        "Measure similar news (precision@k, coverage) on a labelled corpus."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("corpus", nargs="?", help="labelled ninjs JSON Lines file")
-        parser.add_argument("--label", default="subject", help="subject, or a story id field")
-        parser.add_argument("--bbc", type=Path, help="the BBC News full-text zip")
-        parser.add_argument("--ria", type=Path, help="a folder of RIA Novosti CSV files")
-        parser.add_argument("-k", type=int, default=6)
-        parser.add_argument("--scratch-url", help="scratch database URL (default: SQLite)")
+        parser.add_argument("corpus", nargs="?", help=_("labelled ninjs JSON Lines file"))
+        parser.add_argument("--label", default="subject", help=_("subject, or a story id field"))
+        parser.add_argument("--bbc", type=Path, help=_("the BBC News full-text zip"))
+        parser.add_argument("--ria", type=Path, help=_("a folder of RIA Novosti CSV files"))
+        parser.add_argument("-k", type=int, default=6, help=_("the k of precision@k"))
+        parser.add_argument("--scratch-url", help=_("scratch database URL (default: SQLite)"))
         parser.add_argument("--run-in", type=Path, help=argparse_hidden())
 
     def handle(self, *args: Any, **options: Any) -> None:

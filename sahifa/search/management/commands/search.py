@@ -7,25 +7,28 @@ import json
 from typing import Any, TextIO, cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from tqdm import tqdm
 
 from sahifa.articles.models import Article
+from sahifa.core.commands import TranslatedCommand
 from sahifa.search import cluster, documents, engine
 
 
-class Command(BaseCommand):
-    help = "Print search results, or rebuild the search index."
+class Command(TranslatedCommand):
+    help = gettext_lazy(  # type: ignore[assignment]
+        "Print search results, or rebuild the search index."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("query", nargs="?", default="", help="what a reader would type")
-        parser.add_argument("--lang", default=settings.LANGUAGE_CODE, help="language code")
-        parser.add_argument("--limit", type=int, default=10)
-        parser.add_argument("--newest", action="store_true", help="newest first")
-        parser.add_argument("--json", action="store_true", help="one JSON object per line")
-        parser.add_argument("--rebuild", action="store_true", help="index every article afresh")
+        parser.add_argument("query", nargs="?", default="", help=_("what a reader would type"))
+        parser.add_argument("--lang", default=settings.LANGUAGE_CODE, help=_("language code"))
+        parser.add_argument("--limit", type=int, default=10, help=_("results to print"))
+        parser.add_argument("--newest", action="store_true", help=_("newest first"))
+        parser.add_argument("--json", action="store_true", help=_("one JSON object per line"))
+        parser.add_argument("--rebuild", action="store_true", help=_("index every article afresh"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         languages = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}

@@ -7,12 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sahifa.articles.models import Category
+from sahifa.core.commands import TranslatedCommand
 from sahifa.sources import polling
 from sahifa.sources.models import DETECT, Kind, Language, Source
 
@@ -26,7 +27,7 @@ def guess_kind(url: str) -> str:
     return Kind.FEED
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(  # type: ignore[assignment]
         "Manage the source feeds news comes in from: add one, list them with their "
         "health, poll them now."
@@ -37,9 +38,18 @@ class Command(BaseCommand):
         add = commands.add_parser("add", help=_("add a source"))
         add.add_argument("url", help=_("the feed's address"))
         add.add_argument("--name", required=True, help=_("the name readers see"))
-        add.add_argument("--language", required=True, choices=[c for c, _label in Language.choices])
+        add.add_argument(
+            "--language",
+            required=True,
+            choices=[c for c, _label in Language.choices],
+            help=_("the language of its items"),
+        )
         add.add_argument("--category", help=_("slug of the default category"))
-        add.add_argument("--kind", choices=[c for c, _label in Kind.choices])
+        add.add_argument(
+            "--kind",
+            choices=[c for c, _label in Kind.choices],
+            help=_("the feed's format (default: guessed from its address)"),
+        )
         add.add_argument("--link", default="", help=_("the source's home page"))
         add.add_argument("--interval", type=int, default=10, help=_("minutes"))
         add.add_argument("--publish", action="store_true", help=_("publish items at once"))

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from sahifa.core.commands import TranslatedCommand
 from sahifa.weather import service
 
 
-class Command(BaseCommand):
-    help = "Weather for the site's header. 'refresh' fetches every configured city once."
+class Command(TranslatedCommand):
+    help = gettext_lazy(  # type: ignore[assignment]
+        "Weather for the site's header. 'refresh' fetches every configured city once."
+    )
 
     def add_arguments(self, parser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        actions.add_parser("refresh", help="Fetch and store the current weather of every city.")
+        actions.add_parser("refresh", help=_("Fetch and store the current weather of every city."))
 
     def handle(self, *args, action: str, **options) -> None:
         outcomes = service.refresh()
