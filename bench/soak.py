@@ -123,8 +123,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def tree_rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants (/proc), in MB."""
+def tree_rss(root_pid: int) -> dict[str, float]:
+    """Resident memory (MB) of a process and each of its descendants (/proc), by role:
+    the command line's last words name it (the job worker, a server worker)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -135,17 +136,24 @@ def tree_rss_mb(root_pid: int) -> float:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(parent, []).append(int(entry))
-    total_kb, todo = 0, [root_pid]
+    found: dict[str, float] = {}
+    todo = [root_pid]
     while todo:
         pid = todo.pop()
         todo += children.get(pid, [])
         try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
+                    role = f"{' '.join(command.split()[-2:])[:40]} ({pid})"
+                    found[role] = int(line.split()[1]) / 1024
         except OSError:
             continue
-    return total_kb / 1024
+    return found
+
+
+def tree_rss_mb(root_pid: int) -> float:
+    return sum(tree_rss(root_pid).values())
 
 
 # Load ----------------------------------------------------------------------------------
@@ -446,6 +454,7 @@ def run(port: int, server: subprocess.Popen, targets: Targets, log: Path, args) 
     )
     started = time.monotonic()
     memory = [(0.0, tree_rss_mb(server.pid))]
+    first_processes = tree_rss(server.pid)
     for thread in threads:
         thread.start()
     print(HEADER, flush=True)
@@ -462,6 +471,11 @@ def run(port: int, server: subprocess.Popen, targets: Targets, log: Path, args) 
         stop.set()
         for thread in threads:
             thread.join(40)
+    last_processes = tree_rss(server.pid)
+    print("  memory per process (MB at the start -> at the end):")
+    for role in sorted(set(first_processes) | set(last_processes)):
+        start, end = first_processes.get(role), last_processes.get(role)
+        print(f"    {role:<50} {start or 0:>7.1f} -> {end or 0:>7.1f}")
     try:
         publisher.restore()
     except Exception as exc:  # reported, not fatal: the figures stand
