@@ -62,7 +62,7 @@ class Plan:
         fixes = {g.word: g.correction for g in self.groups if g.correction}
         if not fixes:
             return None
-        normalise = normaliser(self.language)
+        normalise = normaliser(self.language, search=True)
         out = []
         for token in re.split(r"(\s+)", self.text):
             words = normalise(token.lower())
@@ -77,7 +77,7 @@ def cut(text: str) -> str:
 def make_plan(language: str, text: str, source: WordSource) -> Plan:
     text = cut(text)
     plan = Plan(language, text)
-    normalise, stem = normaliser(language), stemmer(language)
+    normalise, stem = normaliser(language, search=True), stemmer(language)
     for quoted in _QUOTED.findall(text):
         terms = tuple(stem(normalise(quoted)))
         if len(terms) > 1:
@@ -138,4 +138,4 @@ def corrections(
 
 def words_of(language: str, text: str) -> list[str]:
     """The query's words as the index keeps them (for prefixes and highlights)."""
-    return normaliser(language)(" ".join(tokens(text)))
+    return normaliser(language, search=True)(" ".join(tokens(text)))
