@@ -35,6 +35,10 @@ class Group:
     word: str
     terms: tuple[str, ...]
     correction: str | None = None  # the likeliest word meant, as written (did you mean)
+    corrected: tuple[str, ...] = ()  # the words of the index it may be a typo of
+
+    def spellings(self) -> set[str]:
+        return {self.word, *self.corrected}
 
 
 @dataclass
@@ -117,7 +121,7 @@ def _groups(language: str, words: list[str], terms: list[str], source: WordSourc
         found = corrections(language, word, source, more_than=counts.get(word, 0))
         shown = found[0][2] if found and term not in known else None
         alternatives = (term, *dict.fromkeys(t for _, t, _ in found))
-        groups.append(Group(word, alternatives, shown))
+        groups.append(Group(word, alternatives, shown, tuple(w for w, _, _ in found)))
     return groups
 
 
