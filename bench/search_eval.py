@@ -11,9 +11,10 @@ For sampled articles of a labelled corpus, a query is made the way a reader type
   * script      (Uzbek) in the other script.
 
 It prints success@1, success@10 and MRR@10 per kind for Sahifa's engine and, on the same
-queries, plain SQLite FTS5 (unicode61, every word required, BM25) and, with --pg-url,
-PostgreSQL full-text search (plainto_tsquery with the language's configuration: english,
-russian, simple for Uzbek; ts_rank).
+queries, five baselines (bench/search_baselines.py): plain SQLite FTS5, WordPress-style
+LIKE matching, BM25 over stemmed words as OpenSearch's language analyzers do and, with
+--pg-url, PostgreSQL full-text search with and without trigram correction of misspelt
+words.
 
 Corpora: BBC News (English) and RIA Novosti (Russian) from the shared data folder (see
 bench/corpus.py), and Uzbek: the RIA texts written in Uzbek Latin letters by the site's
@@ -31,7 +32,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sqlite3
 import sys
 import tempfile
 import time
@@ -45,7 +45,6 @@ sys.path.insert(0, str(ROOT))
 KINDS = ("exact", "typo", "inflection", "script")
 TARGETS = {"exact": 0.99, "typo": 0.93, "inflection": 0.97, "script": 0.95}
 UZBEK_SUFFIXES = ("lar", "ning", "da", "dan", "ga", "ni", "lari", "larda", "dagi")
-CONFIGS = {"en": "english", "ru": "russian", "uz": "simple"}
 
 
 def parse_args() -> argparse.Namespace:
@@ -133,7 +132,7 @@ def load(language: str, texts: list) -> list[int]:
 def content_words(language: str, headline: str) -> list[str]:
     from sahifa.core.text.analysis import normaliser, tokens
 
-    normalise = normaliser(language)
+    normalise = normaliser(language, search=True)
     return [t for t in tokens(headline) if len(t) > 2 and normalise(t.lower())]
 
 
@@ -159,7 +158,7 @@ def forms_by_stem(language: str, texts: list) -> dict[str, list[str]]:
     """Every spelling of each stem in the corpus (lower case)."""
     from sahifa.core.text.analysis import normaliser, stemmer, tokens
 
-    normalise, stem = normaliser(language), stemmer(language)
+    normalise, stem = normaliser(language, search=True), stemmer(language)
     forms: dict[str, set[str]] = defaultdict(set)
     for text in texts:
         for token in tokens(f"{text.headline} {text.lead} {' '.join(text.paragraphs)}"):
@@ -177,7 +176,7 @@ def inflected(language: str, words: list[str], forms: dict, rng: random.Random) 
     if language == "uz":
         i = order[0]
         return [*words[:i], words[i] + rng.choice(UZBEK_SUFFIXES), *words[i + 1 :]]
-    normalise, stem = normaliser(language), stemmer(language)
+    normalise, stem = normaliser(language, search=True), stemmer(language)
     for i in order:
         key = stem(normalise(words[i].lower()))[0]
         others = [f for f in forms.get(key, []) if f != words[i].lower()]
@@ -236,62 +235,14 @@ def sahifa_system(language: str) -> Callable[[str], list[int]]:
     return run
 
 
-def plain_fts5(texts: list, ids: list[int]) -> Callable[[str], list[int]]:
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(headline, body)")
-    db.executemany(
-        "INSERT INTO docs(rowid, headline, body) VALUES (?, ?, ?)",
-        [
-            (pk, t.headline, f"{t.lead} {' '.join(t.paragraphs)}")
-            for pk, t in zip(ids, texts, strict=True)
-        ],
-    )
+def baselines(pg_url: str | None) -> dict:
+    from bench import search_baselines as base
 
-    def run(query: str) -> list[int]:
-        from sahifa.core.text.analysis import tokens
-
-        words = tokens(query)
-        if not words:
-            return []
-        expression = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        rows = db.execute(
-            "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10", [expression]
-        )
-        return [r[0] for r in rows]
-
-    return run
-
-
-def postgres_fts(
-    url: str, language: str, texts: list, ids: list[int]
-) -> Callable[[str], list[int]]:
-    import psycopg
-
-    config = CONFIGS[language]
-    db = psycopg.connect(url, autocommit=True)
-    table = f"search_eval_{language}"
-    db.execute(f"DROP TABLE IF EXISTS {table}")
-    db.execute(f"CREATE TABLE {table} (id int primary key, doc tsvector)")
-    with db.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} VALUES (%s, setweight(to_tsvector('{config}', %s), 'A')"
-            f" || to_tsvector('{config}', %s))",
-            [
-                (pk, t.headline, f"{t.lead} {' '.join(t.paragraphs)}")
-                for pk, t in zip(ids, texts, strict=True)
-            ],
-        )
-    db.execute(f"CREATE INDEX ON {table} USING gin (doc)")
-
-    def run(query: str) -> list[int]:
-        rows = db.execute(
-            f"SELECT id FROM {table}, plainto_tsquery('{config}', %s) q WHERE doc @@ q "
-            "ORDER BY ts_rank(doc, q) DESC LIMIT 10",
-            [query],
-        )
-        return [r[0] for r in rows]
-
-    return run
+    found = {"sqlite fts5": base.plain_fts5}
+    if pg_url:
+        found["postgresql fts"] = base.postgres_fts(pg_url)
+        found["pg fts+trigram"] = base.postgres_trigram(pg_url)
+    return found | {"wordpress like": base.wordpress_like, "bm25 (opensearch)": base.bm25}
 
 
 # --- Scoring -----------------------------------------------------------------------------
@@ -346,11 +297,11 @@ def main() -> None:
             f" (loaded and indexed in {time.perf_counter() - started:.0f} s)"
         )
         queries = make_queries(code, texts, ids, args.queries, args.seed)
-        systems = {"sahifa": sahifa_system(code), "sqlite fts5": plain_fts5(texts, ids)}
-        if args.pg_url:
-            systems["postgresql fts"] = postgres_fts(args.pg_url, code, texts, ids)
+        systems = {"sahifa": sahifa_system(code)}
+        for name, make in baselines(args.pg_url).items():
+            systems[name] = make(code, texts, ids)
         print(
-            f"  {'kind':<11} {'n':>4}  {'system':<15} {'s@1':>6} {'s@10':>6}"
+            f"  {'kind':<11} {'n':>4}  {'system':<17} {'s@1':>6} {'s@10':>6}"
             f" {'mrr@10':>7} {'ms/q':>6}"
         )
         for kind in kinds_of(code):
@@ -363,7 +314,7 @@ def main() -> None:
                 if name == "sahifa":
                     mark = "  ok" if at10 >= TARGETS[kind] else f"  below {TARGETS[kind]}"
                 print(
-                    f"  {kind:<11} {len(queries[kind]):>4}  {name:<15} {at1:6.3f} {at10:6.3f}"
+                    f"  {kind:<11} {len(queries[kind]):>4}  {name:<17} {at1:6.3f} {at10:6.3f}"
                     f" {mrr:7.3f} {ms:6.1f}{mark}"
                 )
                 show_misses(missed[: args.misses])

@@ -36,13 +36,13 @@ class Analysed:
 
 
 def terms(language: str, text: str) -> str:
-    normalise, stem = normaliser(language), stemmer(language)
+    normalise, stem = normaliser(language, search=True), stemmer(language)
     return " ".join(stem(normalise(text)))
 
 
 def written_words(language: str, text: str) -> dict[str, tuple[str, str]]:
     """Each normalised word of a text, with its term and one spelling as written."""
-    normalise, stem = normaliser(language), stemmer(language)
+    normalise, stem = normaliser(language, search=True), stemmer(language)
     found: dict[str, str] = {}
     for token in tokens(text):
         lowered = token.lower()
@@ -69,7 +69,7 @@ def analyse(article: Article, now: datetime | None = None) -> Analysed:
         public=is_public(article, now or timezone.now()),
         category_id=article.category_id,
         published_at=article.first_published_at,
-        words=" ".join(normaliser(language)(article.headline)),
+        words=" ".join(normaliser(language, search=True)(article.headline)),
     )
     text = SearchText(
         document_id=article.pk,

@@ -17,7 +17,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['‘’ʻʼ`][^\W\d_]+)*")
 
 
 def matcher(language: str, terms: set[str]) -> Callable[[str], bool]:
-    normalise, stem = normaliser(language), stemmer(language)
+    normalise, stem = normaliser(language, search=True), stemmer(language)
 
     def matches(token: str) -> bool:
         words = normalise(token)

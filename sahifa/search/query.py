@@ -35,6 +35,10 @@ class Group:
     word: str
     terms: tuple[str, ...]
     correction: str | None = None  # the likeliest word meant, as written (did you mean)
+    corrected: tuple[str, ...] = ()  # the words of the index it may be a typo of
+
+    def spellings(self) -> set[str]:
+        return {self.word, *self.corrected}
 
 
 @dataclass
@@ -62,7 +66,7 @@ class Plan:
         fixes = {g.word: g.correction for g in self.groups if g.correction}
         if not fixes:
             return None
-        normalise = normaliser(self.language)
+        normalise = normaliser(self.language, search=True)
         out = []
         for token in re.split(r"(\s+)", self.text):
             words = normalise(token.lower())
@@ -77,7 +81,7 @@ def cut(text: str) -> str:
 def make_plan(language: str, text: str, source: WordSource) -> Plan:
     text = cut(text)
     plan = Plan(language, text)
-    normalise, stem = normaliser(language), stemmer(language)
+    normalise, stem = normaliser(language, search=True), stemmer(language)
     for quoted in _QUOTED.findall(text):
         terms = tuple(stem(normalise(quoted)))
         if len(terms) > 1:
@@ -117,7 +121,7 @@ def _groups(language: str, words: list[str], terms: list[str], source: WordSourc
         found = corrections(language, word, source, more_than=counts.get(word, 0))
         shown = found[0][2] if found and term not in known else None
         alternatives = (term, *dict.fromkeys(t for _, t, _ in found))
-        groups.append(Group(word, alternatives, shown))
+        groups.append(Group(word, alternatives, shown, tuple(w for w, _, _ in found)))
     return groups
 
 
@@ -138,4 +142,4 @@ def corrections(
 
 def words_of(language: str, text: str) -> list[str]:
     """The query's words as the index keeps them (for prefixes and highlights)."""
-    return normaliser(language)(" ".join(tokens(text)))
+    return normaliser(language, search=True)(" ".join(tokens(text)))

@@ -103,7 +103,7 @@ def completions(language: str, text: str) -> list[str]:
     """The query with its last word completed by the index's commonest words."""
     text = cut(text)
     head, _space, last = text.rpartition(" ")
-    words = normaliser(language)(last.lower())
+    words = normaliser(language, search=True)(last.lower())
     if not words or len(words[0]) < MIN_PREFIX or not last[-1:].isalpha():
         return []
     prefix = words[0]

@@ -31,17 +31,23 @@ def tokens(text: str) -> list[str]:
 
 
 @cache
-def normaliser(language: str) -> Callable[[str], list[str]]:
-    """Text to its words, lower-cased (Uzbek folded to Latin keys), stop words out."""
+def normaliser(language: str, search: bool = False) -> Callable[[str], list[str]]:
+    """Text to its words, lower-cased (Uzbek folded to Latin keys), stop words out:
+    search's short lists of function words with ``search``, similar news' long ones
+    otherwise."""
     if language in UZBEK:
-        stop = frozenset(uzbek.fold(word) for word in stopwords.UZBEK)
+        uzbek_stop = stopwords.SEARCH_UZBEK if search else stopwords.UZBEK
+        stop = frozenset(uzbek.fold(word) for word in uzbek_stop)
 
         def uzbek_words(text: str) -> list[str]:
             words = (uzbek.fold(w) for w in _TOKEN.findall(text))
             return [w for w in words if len(w) > 1 and w not in stop]
 
         return uzbek_words
-    stop = stopwords.RUSSIAN if language == "ru" else stopwords.ENGLISH
+    if language == "ru":
+        stop = stopwords.SEARCH_RUSSIAN if search else stopwords.RUSSIAN
+    else:
+        stop = stopwords.SEARCH_ENGLISH if search else stopwords.ENGLISH
 
     def snowball_words(text: str) -> list[str]:
         words = _TOKEN.findall(text.lower().replace("ё", "е"))

@@ -1,8 +1,16 @@
-"""Stop words per language: words too common to say what a story is about.
+"""Stop words per language, two sets.
 
-English is scikit-learn's list (the Glasgow list), written out so that web processes,
-which search with it, never load scikit-learn; Russian and Uzbek are ours (Uzbek in Latin
-script, folded with the same rules as the text before comparing)."""
+For similar news (ENGLISH, RUSSIAN, UZBEK): words too common to say what a story is
+about. English is scikit-learn's list (the Glasgow list), written out so that web
+processes never load scikit-learn; Russian and Uzbek are ours. These are long: they drop
+words such as "fire", "bill" or "заявил" that say little about a story's topic.
+
+For search (SEARCH_*): function words only, since a reader who types "fire" or "bill"
+means it. English and Russian are Snowball's lists (as PostgreSQL ships them); Uzbek is
+the grammatical part of ours (conjunctions, postpositions, pronouns, particles, the
+verb "to be"), without the news words.
+
+Uzbek is in Latin script, folded with the same rules as the text before comparing."""
 
 
 def _words(text: str) -> frozenset[str]:
@@ -59,5 +67,42 @@ ENGLISH = _words(
     where whereafter whereas whereby wherein whereupon wherever whether which while whither
     who whoever whole whom whose why will with within without would yet you your yours
     yourself yourselves
+    """
+)
+
+
+SEARCH_ENGLISH = _words(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which
+    who whom this that these those am is are was were be been being have has had having do
+    does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very can will just
+    don should now
+    """
+)
+
+SEARCH_RUSSIAN = _words(
+    """
+    и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только
+    ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни
+    быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут
+    где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под
+    будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой
+    тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть
+    после над больше тот через эти нас про всего них какая много разве три эту моя
+    впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда
+    конечно всю между
+    """
+)
+
+SEARCH_UZBEK = _words(
+    """
+    va bilan uchun bu shu u ushbu o'sha ham esa deb edi ekan emas yoki lekin ammo biroq bir
+    har hech qanday qaysi nima kim bo'yicha orqali haqida kabi ya'ni endi hali yana juda eng
+    faqat hamda balki agar chunki men sen biz siz ular uning ularning bo'ldi bo'lgan bo'lib
+    bo'ladi barcha ba'zi ayni keyin oldin so'ng tomonidan
     """
 )

@@ -3,6 +3,7 @@ become the terms articles were indexed under, in each language and script."""
 
 from __future__ import annotations
 
+from sahifa.core.text.analysis import analyser
 from sahifa.search import typos
 from sahifa.search.documents import terms, written_words
 
@@ -12,6 +13,16 @@ def test_english_and_russian_are_stemmed_and_stop_words_dropped():
     assert terms("en", "election") == terms("en", "elections")
     assert terms("ru", "Выборы в парламент") == terms("ru", "выборов парламента")
     assert terms("ru", "Ёлка") == terms("ru", "елка")
+
+
+def test_search_drops_function_words_only_and_keeps_news_words():
+    # Similar news drops these as saying little about a story; a reader means them.
+    assert terms("en", "the fire and the bill") == "fire bill"
+    assert analyser("en")("fire bill system interest") == []
+    assert terms("ru", "заявил о пожаре") == terms("ru", "заявил пожаре")
+    assert terms("ru", "заявил") and not analyser("ru")("заявил")
+    assert terms("uz", "yil xabar va bilan") == terms("uz", "yil xabar")
+    assert terms("uz", "yil xabar") and not analyser("uz")("yil xabar")
 
 
 def test_uzbek_scripts_fold_to_the_same_terms_and_suffixes_are_cut():

@@ -76,6 +76,17 @@ def test_among_equal_matches_the_fresher_comes_first(write, find):
     assert find("harvest festival") == [new.pk, old.pk]
 
 
+def test_a_headline_with_the_words_as_typed_in_a_row_comes_first(write, find):
+    for headline in ("Football results", "Harvest festival", "Budget", "Cup final", "Rain"):
+        write(headline, "Nothing else.")
+    remembered = write(
+        "Should readers in the north fear magnetic storms this winter, scientists asked"
+    )
+    other = write("Magnetic storm")  # shorter, the same stems in the same order
+    assert find("magnetic storms") == [remembered.pk, other.pk]
+    assert find("magnetic stroms") == [remembered.pk, other.pk]  # corrected, then in a row
+
+
 def test_other_inflections_match(write, find):
     english = write("Voters elect a new parliament")
     russian = write("Избиратели выбрали новый парламент", language="ru")

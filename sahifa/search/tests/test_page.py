@@ -69,6 +69,21 @@ def test_did_you_mean_empty_state_and_filters(client, write, make_category):
     assert newest.index("report</a>") < newest.index("tonight</a>")
 
 
+def test_news_words_other_lists_stop_are_found(client, write):
+    write("Fire destroys a warehouse in Leeds", "Crews fought the blaze overnight.")
+    write("Parliament passes the housing bill")
+    assert "<mark>Fire</mark> destroys" in page(client, "fire")
+    assert "housing <mark>bill</mark>" in page(client, "bill")
+
+
+def test_a_stop_word_alone_gets_the_helpful_empty_state(client, write):
+    write("The fire in Leeds")
+    assert "Nothing was found" in page(client, "the")
+    for language, query in (("en", "the"), ("ru", "и"), ("uz", "va"), ("uz-cyrl", "ва")):
+        html = page(client, query, language=language)
+        assert '<div class="empty">' in html and f"/{language}/latest/" in html, query
+
+
 def test_numbered_pages(client, write, settings):
     settings.SAHIFA_PAGE_SIZE = 2
     for n in range(5):
