@@ -7,16 +7,22 @@ shared data folder has them, generated Uzbek) into a scratch database, then prin
     the database), for queries made from headlines: as they are and with one typo; by
     relevance and newest first,
   * median / p99 time of a suggestions lookup,
-  * the size of the index on disk, and the process' peak memory (RSS).
+  * the size of the index on disk, and the process' peak memory (RSS),
+  * the same searches through `sahifa serve` (bench/search_serving.py): p50 / p99 and
+    requests/s, one reader at a time and several at once, and the web processes' memory.
 
     .venv/bin/python bench/search_speed.py                         # 100,000 articles, SQLite
     .venv/bin/python bench/search_speed.py --articles 20000
     .venv/bin/python bench/search_speed.py --database-url postgres://postgres@127.0.0.1:5432/sahifa_bench_search
+
+With --database-url the PostgreSQL database is created when missing; --scratch is then
+the server's var folder (static files, its log).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -41,6 +47,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--scratch", type=Path, help="keep the SQLite scratch database here")
     parser.add_argument("--no-rebuild", action="store_true", help="the index is built already")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument(
+        "--serve-seconds", type=float, default=10, help="per load through `sahifa serve` (0: skip)"
+    )
+    parser.add_argument("--connections", type=int, default=4, help="readers at once, served")
     return parser.parse_args()
 
 
@@ -98,12 +108,19 @@ def index_size() -> str:
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Tables with their TOAST and indexes (the text's GIN index among them).
             cursor.execute(
                 "SELECT pg_total_relation_size('search_searchdocument'),"
-                " pg_total_relation_size('search_searchword')"
+                " pg_total_relation_size('search_searchtext'),"
+                " pg_total_relation_size('search_searchword'),"
+                " pg_relation_size('search_text_vector'), pg_relation_size('search_word_trigram')"
             )
-            documents, words = cursor.fetchone()
-            return f"{(documents + words) / 2**20:.0f} MB (documents {documents / 2**20:.0f} MB)"
+            documents, text, words, gin, trigram = (n / 2**20 for n in cursor.fetchone())
+            return (
+                f"{documents + text + words:.0f} MB (documents {documents:.0f} MB, text"
+                f" {text:.0f} MB of which its GIN index {gin:.0f} MB, vocabulary {words:.0f} MB"
+                f" of which its trigram index {trigram:.0f} MB)"
+            )
         try:
             cursor.execute(
                 "SELECT SUM(pgsize) FROM dbstat"
@@ -119,11 +136,16 @@ def main() -> None:
     args = parse_args()
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="sahifa-search-speed-"))
     scratch.mkdir(parents=True, exist_ok=True)
+    if args.database_url:
+        from pages import create_postgres_database
+
+        create_postgres_database(args.database_url)
     setup(args, scratch)
     from django.db import connection
 
     from bench.dataset import load_articles
     from sahifa.articles.models import Article
+    from bench import search_serving
     from sahifa.search import documents, engine, views
 
     rng = random.Random(args.seed)
@@ -169,6 +191,9 @@ def main() -> None:
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak:.0f} MB")
+    if args.serve_seconds > 0:
+        search_serving.measure(scratch, made, args.serve_seconds, args.connections)
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
