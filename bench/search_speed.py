@@ -143,9 +143,9 @@ def main() -> None:
     setup(args, scratch)
     from django.db import connection
 
+    from bench import search_serving
     from bench.dataset import load_articles
     from sahifa.articles.models import Article
-    from bench import search_serving
     from sahifa.search import documents, engine, views
 
     rng = random.Random(args.seed)
