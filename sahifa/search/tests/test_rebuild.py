@@ -9,21 +9,22 @@ from django.db import connection
 
 from sahifa.articles.models import Article
 from sahifa.search import documents
-from sahifa.search.backends import Filters
-from sahifa.search.backends.postgres import PostgresBackend
-from sahifa.search.query import make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def other_reader_finds(word: str) -> list[int]:
-    """What a search in another connection (another web process) finds, now; an error
-    if it waited more than two seconds for a lock."""
+def other_reader_finds(term: str) -> list[int]:
+    """The documents a search in another connection (another web process) finds, now;
+    an error if it waited more than two seconds for a lock."""
     with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
         other.execute("SET statement_timeout = '2s'")
-        plan = make_plan("en", word, PostgresBackend())
-        sql, params = PostgresBackend().candidates_query(plan, False, 100, Filters())
-        return sorted(pk for pk, _score in other.execute(sql, params).fetchall())
+        rows = other.execute(
+            "SELECT d.article_id FROM search_searchtext t"
+            " JOIN search_searchdocument d ON d.article_id = t.document_id"
+            " WHERE t.vector @@ phraseto_tsquery('simple', %s) ORDER BY 1",
+            [term],
+        )
+        return [pk for (pk,) in rows.fetchall()]
 
 
 def test_readers_search_the_old_index_unblocked_until_the_rebuild_commits(make_article):
