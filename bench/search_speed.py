@@ -7,16 +7,22 @@ shared data folder has them, generated Uzbek) into a scratch database, then prin
     the database), for queries made from headlines: as they are and with one typo; by
     relevance and newest first,
   * median / p99 time of a suggestions lookup,
-  * the size of the index on disk, and the process' peak memory (RSS).
+  * the size of the index on disk, and the process' peak memory (RSS),
+  * the same searches through `sahifa serve` (bench/search_serving.py): p50 / p99 and
+    requests/s, one reader at a time and several at once, and the web processes' memory.
 
     .venv/bin/python bench/search_speed.py                         # 100,000 articles, SQLite
     .venv/bin/python bench/search_speed.py --articles 20000
     .venv/bin/python bench/search_speed.py --database-url postgres://postgres@127.0.0.1:5432/sahifa_bench_search
+
+With --database-url the PostgreSQL database is created when missing; --scratch is then
+the server's var folder (static files, its log).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -41,6 +47,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--scratch", type=Path, help="keep the SQLite scratch database here")
     parser.add_argument("--no-rebuild", action="store_true", help="the index is built already")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument(
+        "--serve-seconds", type=float, default=10, help="per load through `sahifa serve` (0: skip)"
+    )
+    parser.add_argument("--connections", type=int, default=4, help="readers at once, served")
     return parser.parse_args()
 
 
@@ -52,15 +62,36 @@ def percentile(values: list[float], share: float) -> float:
 CPU: dict[str, list[float]] = {}
 
 
+def database_cpu_seconds() -> float:
+    """CPU time so far of this connection's PostgreSQL server process, when it runs on
+    this machine (its scheduler statistics); 0 for SQLite, whose work is in-process."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def cpu_seconds() -> float:
+    return time.process_time() + database_cpu_seconds()
+
+
 def timed(run, items, name: str = "") -> list[float]:
-    """Wall-clock milliseconds per item; the CPU milliseconds are kept in CPU[name] (on
-    a shared, busy machine the wall clock also counts waiting for a core)."""
+    """Wall-clock milliseconds per item; the CPU milliseconds (this process' and, on
+    PostgreSQL, its server process') are kept in CPU[name]: on a shared, busy machine
+    the wall clock also counts waiting for a core."""
     times, cpu = [], []
     for item in items:
-        started, started_cpu = time.perf_counter(), time.process_time()
+        started, started_cpu = time.perf_counter(), cpu_seconds()
         run(item)
         times.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
+        cpu.append((cpu_seconds() - started_cpu) * 1000)
     CPU[name] = cpu
     return times
 
@@ -98,12 +129,19 @@ def index_size() -> str:
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Tables with their TOAST and indexes (the text's GIN index among them).
             cursor.execute(
                 "SELECT pg_total_relation_size('search_searchdocument'),"
-                " pg_total_relation_size('search_searchword')"
+                " pg_total_relation_size('search_searchtext'),"
+                " pg_total_relation_size('search_searchword'),"
+                " pg_relation_size('search_text_vector'), pg_relation_size('search_word_trigram')"
             )
-            documents, words = cursor.fetchone()
-            return f"{(documents + words) / 2**20:.0f} MB (documents {documents / 2**20:.0f} MB)"
+            documents, text, words, gin, trigram = (n / 2**20 for n in cursor.fetchone())
+            return (
+                f"{documents + text + words:.0f} MB (documents {documents:.0f} MB, text"
+                f" {text:.0f} MB of which its GIN index {gin:.0f} MB, vocabulary {words:.0f} MB"
+                f" of which its trigram index {trigram:.0f} MB)"
+            )
         try:
             cursor.execute(
                 "SELECT SUM(pgsize) FROM dbstat"
@@ -119,9 +157,14 @@ def main() -> None:
     args = parse_args()
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="sahifa-search-speed-"))
     scratch.mkdir(parents=True, exist_ok=True)
+    if args.database_url:
+        from pages import create_postgres_database
+
+        create_postgres_database(args.database_url)
     setup(args, scratch)
     from django.db import connection
 
+    from bench import search_serving
     from bench.dataset import load_articles
     from sahifa.articles.models import Article
     from sahifa.search import documents, engine, views
@@ -131,10 +174,11 @@ def main() -> None:
     print(f"\nloaded {added:,} articles in {seconds:.0f} s ({connection.vendor})")
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     if not args.no_rebuild:
-        started, started_cpu = time.perf_counter(), time.process_time()
+        started, started_cpu = time.perf_counter(), cpu_seconds()
         documents.rebuild_all(ids)
         rebuild = time.perf_counter() - started
-        print(f"rebuild CPU: {time.process_time() - started_cpu:.0f} s")
+        spent = cpu_seconds() - started_cpu
+        print(f"rebuild CPU (this process and its database server process): {spent:.0f} s")
         print(
             f"rebuild: {rebuild:.0f} s for {len(ids):,} articles"
             f" ({rebuild * 1000 / len(ids):.1f} ms each)  target < {REBUILD_S} s"
@@ -169,6 +213,9 @@ def main() -> None:
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak:.0f} MB")
+    if args.serve_seconds > 0:
+        search_serving.measure(scratch, made, args.serve_seconds, args.connections)
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

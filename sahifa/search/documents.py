@@ -17,7 +17,7 @@ from django.utils import timezone
 from sahifa.articles.models import Article
 from sahifa.core.text.analysis import normaliser, plain_text, stemmer, tokens
 from sahifa.search import cluster
-from sahifa.search.backends import bulk_loading
+from sahifa.search.backends import bulk_insert, bulk_loading
 from sahifa.search.models import SearchDocument, SearchText, SearchWord
 
 MAX_WORD = 64  # longer "words" (run-together strings) are not worth correcting to
@@ -137,15 +137,15 @@ def rebuild_all(article_ids: list[int], progress: Callable[[int], object] = lamb
         SearchWord.objects.all().delete()
         for start in range(0, len(article_ids), 500):
             chunk = [analyse(a) for a in articles(article_ids[start : start + 500])]
-            SearchDocument.objects.bulk_create([a.document for a in chunk])
-            SearchText.objects.bulk_create([a.text for a in chunk])
+            bulk_insert([a.document for a in chunk], SearchDocument)
+            bulk_insert([a.text for a in chunk], SearchText)
             for item in chunk:
                 language = item.document.language
                 vocabulary.setdefault(language, Counter()).update(item.words.keys())
                 for word, pair in item.words.items():
                     spelling.setdefault((language, word), pair)
             progress(len(chunk))
-        SearchWord.objects.bulk_create(
+        bulk_insert(
             (
                 SearchWord(
                     language=language,
@@ -157,6 +157,7 @@ def rebuild_all(article_ids: list[int], progress: Callable[[int], object] = lamb
                 for language, counts in vocabulary.items()
                 for word, count in counts.items()
             ),
+            SearchWord,
             batch_size=2000,
         )
     return len(article_ids)

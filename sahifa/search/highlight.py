@@ -18,10 +18,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:['‘’ʻʼ`][^\W\d_]+)*")
 
 def matcher(language: str, terms: set[str]) -> Callable[[str], bool]:
     normalise, stem = normaliser(language, search=True), stemmer(language)
+    # A page's texts repeat their words: each is analysed once (the analysis was most
+    # of a results page's time).
+    known: dict[str, bool] = {}
 
     def matches(token: str) -> bool:
-        words = normalise(token)
-        return bool(words) and stem(words)[0] in terms
+        if token not in known:
+            words = normalise(token)
+            known[token] = bool(words) and stem(words)[0] in terms
+        return known[token]
 
     return matches
 

@@ -5,6 +5,7 @@ is decided afterwards, against the database (`sahifa.search.engine`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,6 +13,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Model
 
 from sahifa.search.query import Plan
 
@@ -59,7 +61,23 @@ def bulk_loading() -> AbstractContextManager[None]:
         from sahifa.search.backends.sqlite import bulk_loading as sqlite_bulk_loading
 
         return sqlite_bulk_loading()
+    if connection.vendor == "postgresql":
+        from sahifa.search.backends.postgres import bulk_loading as postgres_bulk_loading
+
+        return postgres_bulk_loading()
     return nullcontext()
+
+
+def bulk_insert(
+    objects: Iterable[Model], model: type[Model], batch_size: int | None = None
+) -> None:
+    """New rows of a model, the database's fastest way (PostgreSQL: COPY, one stream)."""
+    if connection.vendor == "postgresql":
+        from sahifa.search.backends.postgres import copy_rows
+
+        copy_rows(objects, model)
+    else:
+        model._default_manager.bulk_create(objects, batch_size=batch_size)
 
 
 def get_backend() -> Backend:
