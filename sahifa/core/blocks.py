@@ -71,6 +71,7 @@ def all_scopes() -> list[str]:
         *language_scopes("articles"),
         *language_scopes("categories"),
         "images",
+        "similar",
         "weather",
         "site",
     ]

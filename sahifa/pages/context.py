@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
@@ -18,7 +19,6 @@ from sahifa.images import renditions
 from sahifa.pagecache import keys
 from sahifa.popularity.selectors import most_read, most_read_today
 from sahifa.related.selectors import similar_for_page
-from sahifa.social.pictures import ARTICLE_SIZES
 
 HOME_LATEST = 12
 HOME_PER_CATEGORY = 4
@@ -179,6 +179,30 @@ def home_lists(
     return latest, category_blocks
 
 
+def published_article(language_code: str, locale_id: int, slug: str) -> Article | None:
+    """The language's published article with this slug, its main picture attached: a
+    shared block, renewed by the language's change events (an edit, a withdrawal), so
+    a page reads no row. One whose expiry time has passed is not shown, even before
+    the schedule withdraws it."""
+    article = blocks.cached(
+        f"article:{locale_id}:{slug}",
+        lambda: article_with_picture(locale_id, slug),
+        selectors.block_scopes(language_code),
+    )
+    if article is not None and article.expire_at and article.expire_at <= timezone.now():
+        return None
+    return article
+
+
+def article_with_picture(locale_id: int, slug: str) -> Article | None:
+    # This page's locale is known: no locale subquery to build (see published_in).
+    articles = selectors.published().filter(locale_id=locale_id, slug=slug)
+    article = selectors.one(articles)
+    if article is not None:
+        selectors.attach_renditions(([article], [renditions.HERO]))
+    return article
+
+
 def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     context = chrome_context(request, article.locale.language_code)
     context["article"] = article
@@ -190,9 +214,10 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     context["similar"] = (
         similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT) if article.pk else []
     )
-    selectors.attach_renditions(
-        ([article], [renditions.HERO, *ARTICLE_SIZES]), (context["similar"], [renditions.CARD])
-    )
+    # The platforms' sizes (sahifa.social.pictures) are read when the page's metadata
+    # block is built, and the cards' with the similar list: not on every page.
+    if getattr(article.image, "prefetched_renditions", None) is None:  # a preview
+        selectors.attach_renditions(([article], [renditions.HERO]))
     rail = [item for item in latest_headlines(article.locale.language_code) if item != article]
     context["rail_latest"] = rail[:RAIL_LATEST]
     context["rail_key"] = ",".join(str(item.pk) for item in context["rail_latest"])
