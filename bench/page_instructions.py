@@ -7,11 +7,11 @@ callgrind, three times, each on its own fresh copy of the dataset (so one run's 
 writes never make the next one cheaper) with the cache emptied and the clock stopped
 (so no block goes stale while valgrind is slow):
 
-- 40 warm-up pages;
+- ``--warm-up`` pages (40);
 - the same, then N other pages: their first view (the language's shared blocks
   cached, the article's own ones not: what a page costs after a change or the first
   time it is read);
-- the same, then all 40 + N pages again: a page read again (every block cached).
+- the same, then all of them again: a page read again (every block cached).
 
 and prints the differences per page. Each run takes minutes (valgrind slows Python ~50x).
 
@@ -58,7 +58,6 @@ with time_machine.travel(datetime.now(timezone.utc), tick=False):
     for path in paths + paths[:again]:
         assert client.get(path).status_code == 200, path
 """
-WARM_UP = 40
 
 
 def parse_args() -> argparse.Namespace:
@@ -66,6 +65,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--var-dir", required=True, help="a loaded bench dataset")
     parser.add_argument("--code", default=str(ROOT), help="checkout to measure (default: this)")
     parser.add_argument("--pages", type=int, default=100, help="article pages counted (100)")
+    parser.add_argument("--warm-up", type=int, default=40, help="pages served first (40)")
     return parser.parse_args()
 
 
@@ -107,8 +107,8 @@ def main() -> None:
     args = parse_args()
     if not shutil.which("valgrind"):
         sys.exit("valgrind is not installed (apt-get install -y valgrind)")
-    pages = args.pages
-    runs = [(WARM_UP, 0), (WARM_UP + pages, 0), (WARM_UP + pages, WARM_UP + pages)]
+    pages, warm = args.pages, args.warm_up
+    runs = [(warm, 0), (warm + pages, 0), (warm + pages, warm + pages)]
     # Side by side: each run has its own copy, and instructions do not depend on load.
     with (
         tempfile.TemporaryDirectory(prefix="sahifa-callgrind-") as tmp,
@@ -120,7 +120,7 @@ def main() -> None:
         ]
         base, first, again = (run.result() for run in counted)
     first_view = (first - base) / pages / 1e6
-    read_again = (again - first) / (WARM_UP + pages) / 1e6
+    read_again = (again - first) / (warm + pages) / 1e6
     print(f"{args.code}: M instructions per article page ({pages} pages)")
     print(f"  first view {first_view:.2f}, read again {read_again:.2f}")
 

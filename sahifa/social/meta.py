@@ -5,6 +5,7 @@ home, latest news, category (any page of it) and article."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -44,6 +45,9 @@ class PageMeta:
     locale: str
     alternate_locales: tuple[str, ...]
     structured: tuple[dict[str, Any], ...] = ()
+    # The structured data as its <script> elements, written once (an article's are kept
+    # in its block, not serialised again on every page).
+    scripts: tuple[str, ...] = ()
     # Articles only (article:*).
     published: str = ""
     modified: str = ""
@@ -133,6 +137,7 @@ def article_meta(article: Article, tags: list[str]) -> PageMeta:
     url = absolute_url(article.get_url())
     description = snippet(article.lead or article.body, DESCRIPTION_LIMIT)
     data = structured.news_article(article, url, description, tags)
+    graph = (data, structured.article_trail(article))
     return PageMeta(
         type="article",
         title=article.card_title,
@@ -141,7 +146,8 @@ def article_meta(article: Article, tags: list[str]) -> PageMeta:
         image=og_image(article),
         locale=og_locale(article.locale.language_code),
         alternate_locales=(),
-        structured=(data, structured.article_trail(article)),
+        structured=graph,
+        scripts=scripts(graph),
         published=data["datePublished"],
         modified=data["dateModified"],
         section=article.category.name,
@@ -167,7 +173,12 @@ def _website(
         locale=og_locale(language),
         alternate_locales=alternate_locales(context),
         structured=tuple(structured or ()),
+        scripts=scripts(structured or ()),
     )
+
+
+def scripts(graph: Iterable[dict[str, Any]]) -> tuple[str, ...]:
+    return tuple(structured.script(data) for data in graph)
 
 
 def og_locale(language_code: str) -> str:
