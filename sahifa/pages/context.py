@@ -182,12 +182,13 @@ def home_lists(
 def published_article(language_code: str, locale_id: int, slug: str) -> Article | None:
     """The language's published article with this slug, its main picture attached: a
     shared block, renewed by the language's change events (an edit, a withdrawal), so
-    a page reads no row. One whose expiry time has passed is not shown, even before
-    the schedule withdraws it."""
+    a page reads no row; a slug that names none is not kept. One whose expiry time has
+    passed is not shown, even before the schedule withdraws it."""
     article = blocks.cached(
         f"article:{locale_id}:{slug}",
         lambda: article_with_picture(locale_id, slug),
         selectors.block_scopes(language_code),
+        keep_none=False,
     )
     if article is not None and article.expire_at and article.expire_at <= timezone.now():
         return None

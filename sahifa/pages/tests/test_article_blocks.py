@@ -124,3 +124,12 @@ def test_a_translation_published_is_linked_on_the_next_view(
     html = page(client, story)
     assert f'rel="alternate" hreflang="ru" href="{absolute_url(translation.get_url())}"' in html
     assert '<meta property="og:locale:alternate" content="ru_RU">' in html
+
+
+def test_an_address_that_names_no_article_is_not_kept(client, make_article):
+    article = make_article("Coming soon", live=False)
+    assert client.get(article.get_url()).status_code == 404
+    # Published without its change event (as a test's transaction never commits):
+    # nothing kept stands in its way.
+    Article.objects.filter(pk=article.pk).update(live=True, first_published_at=timezone.now())
+    assert client.get(article.get_url()).status_code == 200
