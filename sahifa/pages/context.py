@@ -23,6 +23,9 @@ from sahifa.related.selectors import similar_for_page
 HOME_LATEST = 12
 HOME_PER_CATEGORY = 4
 RAIL_LATEST = 8  # headlines beside an article
+# An article's block is renewed by its language's change events; the time bounds its view
+# count (no change event: the page's beacon script shows the fresh total at once).
+ARTICLE_SECONDS = 300
 
 
 def top_story(language_code: str) -> Article | None:
@@ -188,6 +191,7 @@ def published_article(language_code: str, locale_id: int, slug: str) -> Article 
         f"article:{locale_id}:{slug}",
         lambda: article_with_picture(locale_id, slug),
         selectors.block_scopes(language_code),
+        ARTICLE_SECONDS,
         keep_none=False,
     )
     if article is not None and article.expire_at and article.expire_at <= timezone.now():
