@@ -18,7 +18,7 @@ from sahifa.core.urls import site_path
 from sahifa.images import renditions
 from sahifa.pagecache import keys
 from sahifa.popularity.selectors import most_read, most_read_today
-from sahifa.related.selectors import similar_for_page
+from sahifa.related.selectors import page_list, similar_for_page
 
 HOME_LATEST = 12
 HOME_PER_CATEGORY = 4
@@ -215,10 +215,7 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     # The reader is on the top story already: the ticker shows the next one.
     if context["ticker"] == article:
         context["ticker"] = next_story(article.locale.language_code)
-    # An article previewed before its first save has no similar list (and no pk to query by).
-    context["similar"] = (
-        similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT) if article.pk else []
-    )
+    context["similar"] = similar_news(request, article)
     # The platforms' sizes (sahifa.social.pictures) are read when the page's metadata
     # block is built, and the cards' with the similar list: not on every page.
     if getattr(article.image, "prefetched_renditions", None) is None:  # a preview
@@ -232,6 +229,17 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     if article.translation_key:
         keys.tag(request, keys.translations(article.translation_key))
     return context
+
+
+def similar_news(request: HttpRequest, article: Article) -> list[Article]:
+    """The similar list of a published article (a shared block); a preview's is made for
+    the version being edited (its category may differ) and never kept."""
+    count = settings.SAHIFA_SIMILAR_COUNT
+    if article.pk is None:  # previewed before its first save: no pk to query by
+        return []
+    if getattr(request, "is_preview", False):
+        return page_list(article, count)
+    return similar_for_page(article, count)
 
 
 def latest_headlines(language_code: str) -> list[Article]:

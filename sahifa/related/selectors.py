@@ -44,6 +44,8 @@ def similar_for_page(article: Article, count: int) -> list[Article]:
 
 
 def page_list(article: Article, count: int) -> list[Article]:
+    """The list itself, built from the database and the category's and language's
+    newest (shared blocks), card pictures attached."""
     items = list(selectors.as_cards(stored_similar(article))[:count])
     if len(items) < count:
         # Both shared blocks are read, so a page costs as many queries however many

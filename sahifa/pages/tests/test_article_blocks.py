@@ -133,3 +133,21 @@ def test_an_address_that_names_no_article_is_not_kept(client, make_article):
     # nothing kept stands in its way.
     Article.objects.filter(pk=article.pk).update(live=True, first_published_at=timezone.now())
     assert client.get(article.get_url()).status_code == 200
+
+
+def test_a_previews_similar_list_is_its_own_and_never_kept(rf, make_article, make_category):
+    from sahifa.pages.context import similar_news
+
+    reader = make_article("The story read", age=timedelta(hours=3))
+    same = make_article("Same section story", category=reader.category, age=timedelta(hours=2))
+    sport = make_category("en", "sport")
+    other = make_article("Sport story", category=sport)
+    public = [item.pk for item in similar_news(rf.get("/"), reader)]
+    assert public[0] == same.pk
+    # The newsroom previews the article moved to Sport, unsaved.
+    reader.category = sport
+    preview = rf.get("/")
+    preview.is_preview = True
+    assert similar_news(preview, reader)[0].pk == other.pk
+    reader.refresh_from_db()
+    assert [item.pk for item in similar_news(rf.get("/"), reader)] == public
