@@ -122,7 +122,9 @@ def for_article(context: Any, article: Article) -> PageMeta:
     else:
         pk = article.pk
         found = blocks.cached(
-            f"social:{pk}",
+            # Named anew when what it holds changes shape: a block kept by the code
+            # before (the cache outlives a deploy) is never read as this one.
+            f"article-meta:{pk}",
             lambda: article_meta(article, selectors.tag_names(pk)),
             selectors.block_scopes(article.locale.language_code),
             ARTICLE_META_SECONDS,
