@@ -56,7 +56,7 @@ _request_generations: ContextVar[dict[str, int] | None] = ContextVar(
 _local: OrderedDict[str, tuple[Any, float]] = OrderedDict()
 _local_lock = threading.Lock()
 # Blocks to build again once the current response has gone: {key: (build, seconds)}.
-_renewals: ContextVar[dict[str, tuple[Callable[[], Any], int]] | None] = ContextVar(
+_renewals: ContextVar[dict[str, tuple[Callable[[], Any], int, bool]] | None] = ContextVar(
     "blocks_renewals", default=None
 )
 
@@ -71,6 +71,7 @@ def all_scopes() -> list[str]:
         *language_scopes("articles"),
         *language_scopes("categories"),
         "images",
+        "similar",
         "weather",
         "site",
     ]
@@ -111,9 +112,15 @@ def token(scopes: Iterable[str]) -> str:
 
 
 def cached(
-    name: str, build: Callable[[], T], scopes: Iterable[str], seconds: int = BLOCK_SECONDS
+    name: str,
+    build: Callable[[], T],
+    scopes: Iterable[str],
+    seconds: int = BLOCK_SECONDS,
+    keep_none: bool = True,
 ) -> T:
-    """``build()``'s value, kept ``seconds`` under ``name`` for these scopes' generations."""
+    """``build()``'s value, kept ``seconds`` under ``name`` for these scopes' generations.
+    With ``keep_none=False`` a None is not kept (a lookup by a name from outside: no
+    entry per address a bot makes up)."""
     key = f"blocks:{name}:{token(scopes)}"
     local = _local.get(key)
     if local is not None and time.time() < local[1]:
@@ -122,17 +129,20 @@ def cached(
     boxed = cache.get(key)
     metrics.count_cache_read(name, isinstance(boxed, tuple))
     if not isinstance(boxed, tuple) or len(boxed) != 2:
-        return _build(key, build, seconds)
+        return _build(key, build, seconds, keep_none)
     value, fresh_until = boxed  # boxed so that None and [] are kept too
     if time.time() >= fresh_until:
-        _renew_later(key, build, seconds)
+        _renew_later(key, build, seconds, keep_none)
     else:
         _remember(key, value, fresh_until)
     return value
 
 
-def _build(key: str, build: Callable[[], T], seconds: int) -> T:
+def _build(key: str, build: Callable[[], T], seconds: int, keep_none: bool = True) -> T:
     value = build()
+    if value is None and not keep_none:
+        cache.delete(key)  # what was kept (being renewed) is gone too
+        return value
     fresh_until = time.time() + seconds
     cache.set(key, (value, fresh_until), seconds + KEEP_SECONDS)
     _remember(key, value, fresh_until)
@@ -153,7 +163,7 @@ def forget_local() -> None:
         _local.clear()
 
 
-def _renew_later(key: str, build: Callable[[], Any], seconds: int) -> None:
+def _renew_later(key: str, build: Callable[[], Any], seconds: int, keep_none: bool) -> None:
     """Build the block again after this response (now, outside a request), unless
     another process is at it."""
     pending = _renewals.get()
@@ -162,14 +172,14 @@ def _renew_later(key: str, build: Callable[[], Any], seconds: int) -> None:
     if not cache.add(f"{key}:renewing", 1, 30):
         return
     if pending is None:
-        _renew(key, build, seconds)
+        _renew(key, build, seconds, keep_none)
     else:
-        pending[key] = (build, seconds)
+        pending[key] = (build, seconds, keep_none)
 
 
-def _renew(key: str, build: Callable[[], Any], seconds: int) -> None:
+def _renew(key: str, build: Callable[[], Any], seconds: int, keep_none: bool) -> None:
     try:
-        _build(key, build, seconds)
+        _build(key, build, seconds, keep_none)
     except Exception:
         log.exception("renewing the block %s failed", key)
     finally:
@@ -216,8 +226,8 @@ def _request_finished(**_kwargs: Any) -> None:
     """The response has gone: build the blocks found old, then close the request's set."""
     pending = _renewals.get() or {}
     _renewals.set(None)
-    for key, (build, seconds) in pending.items():
-        _renew(key, build, seconds)
+    for key, (build, seconds, keep_none) in pending.items():
+        _renew(key, build, seconds, keep_none)
     _request_generations.set(None)
 
 

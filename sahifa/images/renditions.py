@@ -55,7 +55,10 @@ def attach(wanted: Iterable[tuple[AbstractImage, Sequence[str]]]) -> None:
         for rendition in found[pk]:
             rendition.image = shown[0]  # as Wagtail's own lookups do: no query for it later
         for image in shown:
-            image.prefetched_renditions = list(found[pk])
+            # Added to those attached before (the page's sizes, then its metadata's).
+            new = {rendition.pk for rendition in found[pk]}
+            earlier = [r for r in getattr(image, "prefetched_renditions", []) if r.pk not in new]
+            image.prefetched_renditions = [*earlier, *found[pk]]
 
 
 def sized(image: AbstractImage, *specs: str) -> dict[str, AbstractRendition]:

@@ -19,11 +19,15 @@ from wagtail.models import Locale
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
+from sahifa.core import blocks
 from sahifa.core.urls import absolute_url, site_path
 
 # Each language's name in itself: a reader looks for their own language's name.
 AUTONYMS = {"uz": "Oʻzbekcha", "uz-cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
 _CACHE_ATTRIBUTE = "_sahifa_language_versions"
+# An article's versions are renewed by change events; the time only bounds a change
+# that sent none (an expiry not yet run by the schedule).
+TRANSLATIONS_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -72,18 +76,37 @@ def paths_of(item: Article | Category) -> dict[str, str]:
 def _article_paths(article: Article) -> dict[str, str]:
     if not article.translation_key:
         return {}
+    key = article.translation_key
+    # A shared block: every article page asks, and the versions change only with change
+    # events (of any language: a translation published, a category renamed).
+    paths = dict(
+        blocks.cached(
+            f"translations:{key}",
+            lambda: _published_paths(key),
+            _translation_scopes(),
+            TRANSLATIONS_SECONDS,
+        )
+    )
+    if article.live:
+        paths[article.locale.language_code] = article.get_url()
+    return paths
+
+
+def _translation_scopes() -> list[str]:
+    return [*blocks.language_scopes("articles"), *blocks.language_scopes("categories")]
+
+
+def _published_paths(translation_key: Any) -> dict[str, str]:
+    """Language code -> path of each published version with this translation key."""
     # Only the three columns a path needs (Article.get_url's parts): building whole
     # articles cost more than the rest of the tag.
     versions = (
         selectors.published()
-        .filter(translation_key=article.translation_key)
+        .filter(translation_key=translation_key)
         .order_by()  # one version a language: no order to compile
         .values_list("locale__language_code", "category__slug", "slug")
     )
-    paths = {code: site_path(code, category, slug) for code, category, slug in versions}
-    if article.live:
-        paths[article.locale.language_code] = article.get_url()
-    return paths
+    return {code: site_path(code, category, slug) for code, category, slug in versions}
 
 
 def translations_of(articles: QuerySet[Article], language: str) -> dict[int, dict[str, str]]:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
@@ -17,12 +18,14 @@ from sahifa.core.urls import site_path
 from sahifa.images import renditions
 from sahifa.pagecache import keys
 from sahifa.popularity.selectors import most_read, most_read_today
-from sahifa.related.selectors import similar_for_page
-from sahifa.social.pictures import ARTICLE_SIZES
+from sahifa.related.selectors import page_list, similar_for_page
 
 HOME_LATEST = 12
 HOME_PER_CATEGORY = 4
 RAIL_LATEST = 8  # headlines beside an article
+# An article's block is renewed by its language's change events; the time bounds its view
+# count (no change event: the page's beacon script shows the fresh total at once).
+ARTICLE_SECONDS = 300
 
 
 def top_story(language_code: str) -> Article | None:
@@ -179,6 +182,32 @@ def home_lists(
     return latest, category_blocks
 
 
+def published_article(language_code: str, locale_id: int, slug: str) -> Article | None:
+    """The language's published article with this slug, its main picture attached: a
+    shared block, renewed by the language's change events (an edit, a withdrawal), so
+    a page reads no row; a slug that names none is not kept. One whose expiry time has
+    passed is not shown, even before the schedule withdraws it."""
+    article = blocks.cached(
+        f"article:{locale_id}:{slug}",
+        lambda: article_with_picture(locale_id, slug),
+        selectors.block_scopes(language_code),
+        ARTICLE_SECONDS,
+        keep_none=False,
+    )
+    if article is not None and article.expire_at and article.expire_at <= timezone.now():
+        return None
+    return article
+
+
+def article_with_picture(locale_id: int, slug: str) -> Article | None:
+    # This page's locale is known: no locale subquery to build (see published_in).
+    articles = selectors.published().filter(locale_id=locale_id, slug=slug)
+    article = selectors.one(articles)
+    if article is not None:
+        selectors.attach_renditions(([article], [renditions.HERO]))
+    return article
+
+
 def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     context = chrome_context(request, article.locale.language_code)
     context["article"] = article
@@ -186,13 +215,11 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     # The reader is on the top story already: the ticker shows the next one.
     if context["ticker"] == article:
         context["ticker"] = next_story(article.locale.language_code)
-    # An article previewed before its first save has no similar list (and no pk to query by).
-    context["similar"] = (
-        similar_for_page(article, settings.SAHIFA_SIMILAR_COUNT) if article.pk else []
-    )
-    selectors.attach_renditions(
-        ([article], [renditions.HERO, *ARTICLE_SIZES]), (context["similar"], [renditions.CARD])
-    )
+    context["similar"] = similar_news(request, article)
+    # The platforms' sizes (sahifa.social.pictures) are read when the page's metadata
+    # block is built, and the cards' with the similar list: not on every page.
+    if getattr(article.image, "prefetched_renditions", None) is None:  # a preview
+        selectors.attach_renditions(([article], [renditions.HERO]))
     rail = [item for item in latest_headlines(article.locale.language_code) if item != article]
     context["rail_latest"] = rail[:RAIL_LATEST]
     context["rail_key"] = ",".join(str(item.pk) for item in context["rail_latest"])
@@ -202,6 +229,17 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     if article.translation_key:
         keys.tag(request, keys.translations(article.translation_key))
     return context
+
+
+def similar_news(request: HttpRequest, article: Article) -> list[Article]:
+    """The similar list of a published article (a shared block); a preview's is made for
+    the version being edited (its category may differ) and never kept."""
+    count = settings.SAHIFA_SIMILAR_COUNT
+    if article.pk is None:  # previewed before its first save: no pk to query by
+        return []
+    if getattr(request, "is_preview", False):
+        return page_list(article, count)
+    return similar_for_page(article, count)
 
 
 def latest_headlines(language_code: str) -> list[Article]:

@@ -87,9 +87,7 @@ class HomePage(RoutablePageMixin, Page):
 
     @re_path(r"^(?P<category_slug>[-\w]+)/(?P<slug>[-\w]+)/$", name="article")
     def article(self, request: HttpRequest, category_slug: str, slug: str) -> HttpResponse:
-        # This page's locale is known: no locale subquery to build (see published_in).
-        articles = selectors.published().filter(locale_id=self.locale_id)
-        article = selectors.one(articles.filter(slug=slug))
+        article = page_context.published_article(self.language_code, self.locale_id, slug)
         if article is None:
             # A slug the article was published under before an editor changed it.
             former = (
@@ -97,6 +95,7 @@ class HomePage(RoutablePageMixin, Page):
                 .values_list("article_id", flat=True)
                 .first()
             )
+            articles = selectors.published().filter(locale_id=self.locale_id)
             article = selectors.one(articles.filter(pk=former)) if former else None
             if article is None:
                 raise Http404

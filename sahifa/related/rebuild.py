@@ -15,6 +15,7 @@ from sahifa.articles.models import ArticleTag
 from sahifa.core.text.analysis import article_terms
 from sahifa.related import engine, index, topics
 from sahifa.related.models import ArticleTerms, RelatedPin, SimilarItem
+from sahifa.related.selectors import lists_changed
 from sahifa.related.sizes import stored_count
 
 BATCH = 256
@@ -135,3 +136,4 @@ def _store_many(lists: dict[int, list[tuple[int, float, bool]]]) -> None:
             ),
             batch_size=2000,
         )
+        lists_changed()

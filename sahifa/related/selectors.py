@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import QuerySet
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article
 from sahifa.core import blocks
 from sahifa.core.api import as_id
+from sahifa.images import renditions
 
 MAX_URI = Article._meta.get_field("uri").max_length or 500
 
@@ -21,18 +23,44 @@ def stored_similar(article: Article) -> QuerySet[Article]:
     )
 
 
+# The scope of the article pages' similar lists, renewed when stored lists are written.
+LISTS_SCOPE = "similar"
+# A page's list is renewed by change events and list writes; the time only bounds a
+# change that sent none (an expiry not yet run by the schedule).
+PAGE_LIST_SECONDS = 300
+
+
 def similar_for_page(article: Article, count: int) -> list[Article]:
     """``count`` articles whenever the language has that many others: the engine's
     stored list first, filled from the category's newest, then the language's newest.
     The engine's list replaces the others as the site grows (on a new site it keeps
-    only what it finds similar enough)."""
+    only what it finds similar enough). A shared block, card pictures attached."""
+    return blocks.cached(
+        f"similar:{article.pk}:{count}",
+        lambda: page_list(article, count),
+        [*selectors.block_scopes(article.locale.language_code), LISTS_SCOPE],
+        PAGE_LIST_SECONDS,
+    )
+
+
+def page_list(article: Article, count: int) -> list[Article]:
+    """The list itself, built from the database and the category's and language's
+    newest (shared blocks), card pictures attached."""
     items = list(selectors.as_cards(stored_similar(article))[:count])
     if len(items) < count:
         # Both shared blocks are read, so a page costs as many queries however many
         # articles the category has.
         for more in (category_latest(article, count), language_latest(article, count)):
             items = filled(items, more, article, count)
+    selectors.attach_renditions((items, [renditions.CARD]))
     return items
+
+
+def lists_changed() -> None:
+    """Stored lists were written: the pages' lists are built again, at once and when
+    the transaction commits (no reader keeps one built from the old rows)."""
+    blocks.renew(LISTS_SCOPE)
+    transaction.on_commit(lambda: blocks.renew(LISTS_SCOPE))
 
 
 def filled(

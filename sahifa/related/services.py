@@ -16,6 +16,7 @@ from sahifa.articles.models import Article, ArticleTag
 from sahifa.core.text.analysis import article_terms
 from sahifa.related import engine, index, topics
 from sahifa.related.models import ArticleTerms, RelatedPin, SimilarItem
+from sahifa.related.selectors import lists_changed
 from sahifa.related.sizes import stored_count
 
 RECENT_DAYS = 30  # lists of articles this recent are refreshed when a new one fits them
@@ -112,6 +113,7 @@ def store(article_id: int, items: list[tuple[int, float, bool]]) -> None:
             SimilarItem(article_id=article_id, similar_id=pk, rank=rank, score=score, pinned=pin)
             for rank, (pk, score, pin) in enumerate(items)
         )
+        lists_changed()
 
 
 def recompute(article: Article, idx: index.Index | None = None) -> tuple:
@@ -137,6 +139,7 @@ def refresh(article_id: int) -> None:
         touched |= newly_fitting(article, idx, candidates)
     else:
         SimilarItem.objects.filter(article_id=article_id).delete()
+        lists_changed()
     recompute_ids(touched - {article_id}, idx)
 
 
@@ -145,6 +148,7 @@ def forget(deleted_ids: list[int]) -> None:
     shown_in = SimilarItem.objects.filter(similar_id__in=deleted_ids)
     listing = set(shown_in.values_list("article_id", flat=True)) - set(deleted_ids)
     shown_in.delete()
+    lists_changed()
     recompute_ids(listing)
 
 

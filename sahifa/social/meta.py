@@ -5,7 +5,8 @@ home, latest news, category (any page of it) and article."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -16,10 +17,11 @@ from sahifa.articles.models import Article, Category
 from sahifa.core import blocks
 from sahifa.core.templatetags.news import snippet
 from sahifa.core.urls import absolute_url, site_path
+from sahifa.images import renditions
 from sahifa.languages import alternates
 from sahifa.social import structured
 from sahifa.social.cards import SocialImage, category_card, site_card
-from sahifa.social.pictures import og_image
+from sahifa.social.pictures import ARTICLE_SIZES, og_image
 from sahifa.social.texts import CATEGORY_DESCRIPTION, HOME_DESCRIPTION, LATEST_DESCRIPTION
 
 DESCRIPTION_LIMIT = 200
@@ -28,6 +30,9 @@ DESCRIPTION_LIMIT = 200
 OG_LOCALES = {"uz": "uz_UZ", "uz-cyrl": "uz_UZ", "ru": "ru_RU", "en": "en_US"}
 # X shows a large picture from 300×157 up.
 LARGE_CARD = (300, 157)
+# An article's block is renewed by its language's change events and picture saves; the
+# time only bounds a change that sent none (an expiry not yet run by the schedule).
+ARTICLE_META_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,9 @@ class PageMeta:
     locale: str
     alternate_locales: tuple[str, ...]
     structured: tuple[dict[str, Any], ...] = ()
+    # The structured data as its <script> elements, written once (an article's are kept
+    # in its block, not serialised again on every page).
+    scripts: tuple[str, ...] = ()
     # Articles only (article:*).
     published: str = ""
     modified: str = ""
@@ -107,21 +115,31 @@ def for_category(context: Any, category: Category) -> PageMeta:
 def for_article(context: Any, article: Article) -> PageMeta:
     """An article's metadata: a shared block for a live article (its tags are a query),
     renewed with its language's articles and pictures; a preview's is made afresh from
-    the version being edited."""
+    the version being edited. Its other languages are the request's (`alternates`),
+    which change with other languages' articles."""
     if article.pk is None or getattr(context.get("request"), "is_preview", False):
-        return article_meta(context, article, sorted(tag.name for tag in article.tags.all()))
-    pk = article.pk
-    return blocks.cached(
-        f"social:{pk}",
-        lambda: article_meta(context, article, selectors.tag_names(pk)),
-        selectors.block_scopes(article.locale.language_code),
-    )
+        found = article_meta(article, sorted(tag.name for tag in article.tags.all()))
+    else:
+        pk = article.pk
+        found = blocks.cached(
+            # Named anew when what it holds changes shape: a block kept by the code
+            # before (the cache outlives a deploy) is never read as this one.
+            f"article-meta:{pk}",
+            lambda: article_meta(article, selectors.tag_names(pk)),
+            selectors.block_scopes(article.locale.language_code),
+            ARTICLE_META_SECONDS,
+        )
+    return replace(found, alternate_locales=alternate_locales(context))
 
 
-def article_meta(context: Any, article: Article, tags: list[str]) -> PageMeta:
+def article_meta(article: Article, tags: list[str]) -> PageMeta:
+    """What an article's page tells platforms, but its other languages."""
+    if article.image is not None:  # its sizes for platforms, in one read
+        renditions.attach([(article.image, ARTICLE_SIZES)])
     url = absolute_url(article.get_url())
     description = snippet(article.lead or article.body, DESCRIPTION_LIMIT)
     data = structured.news_article(article, url, description, tags)
+    graph = (data, structured.article_trail(article))
     return PageMeta(
         type="article",
         title=article.card_title,
@@ -129,8 +147,9 @@ def article_meta(context: Any, article: Article, tags: list[str]) -> PageMeta:
         url=url,
         image=og_image(article),
         locale=og_locale(article.locale.language_code),
-        alternate_locales=alternate_locales(context),
-        structured=(data, structured.article_trail(article)),
+        alternate_locales=(),
+        structured=graph,
+        scripts=scripts(graph),
         published=data["datePublished"],
         modified=data["dateModified"],
         section=article.category.name,
@@ -156,7 +175,12 @@ def _website(
         locale=og_locale(language),
         alternate_locales=alternate_locales(context),
         structured=tuple(structured or ()),
+        scripts=scripts(structured or ()),
     )
+
+
+def scripts(graph: Iterable[dict[str, Any]]) -> tuple[str, ...]:
+    return tuple(structured.script(data) for data in graph)
 
 
 def og_locale(language_code: str) -> str:

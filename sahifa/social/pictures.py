@@ -23,7 +23,7 @@ from sahifa.images import renditions
 from sahifa.social.cards import SocialImage, category_card
 
 # The sizes an article page shows to platforms: og:image, then the 16:9, 4:3 and 1:1
-# pictures of its structured data. Attached with the page's other pictures (one read).
+# pictures of its structured data. Read when the page's metadata block is built.
 STRUCTURED_SIZES = (renditions.WIDE, renditions.STANDARD, renditions.SQUARE)
 ARTICLE_SIZES = (renditions.SOCIAL, *STRUCTURED_SIZES)
 

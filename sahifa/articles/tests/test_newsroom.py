@@ -113,7 +113,9 @@ def test_preview_before_the_first_save(editor_client, make_category):
 
 
 @pytest.mark.django_db
-def test_write_preview_schedule_publish_unpublish_and_history(editor_client, make_category):
+def test_write_preview_schedule_publish_unpublish_and_history(
+    editor_client, make_category, django_capture_on_commit_callbacks
+):
     client = editor_client
     category = make_category("en", "uzbekistan", "Uzbekistan")
     image = upload_image(client)
@@ -154,18 +156,21 @@ def test_write_preview_schedule_publish_unpublish_and_history(editor_client, mak
     assert page.status_code == 200
     assert "Metro line opens to the airport" in page.content.decode()
 
-    # Unpublish: the public page is gone.
-    response = client.post(reverse(f"{NS}:unpublish", args=[article.pk]))
+    # Unpublish: the public page is gone (once the change commits and its event renews
+    # the site's cached blocks).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse(f"{NS}:unpublish", args=[article.pk]))
     assert response.status_code == 302
     article.refresh_from_db()
     assert not article.live
     assert client.get(article.get_url()).status_code == 404
 
     # Publish again at once, with an edited headline.
-    response = client.post(
-        reverse(f"{NS}:edit", args=[article.pk]),
-        article_form(category, image, headline="Airport metro line reopens", **PUBLISH),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse(f"{NS}:edit", args=[article.pk]),
+            article_form(category, image, headline="Airport metro line reopens", **PUBLISH),
+        )
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.live and article.headline == "Airport metro line reopens"

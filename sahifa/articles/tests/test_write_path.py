@@ -22,6 +22,7 @@ from sahifa.core import blocks
 
 pytestmark = pytest.mark.django_db
 SIMILAR_JOBS = {"refresh_similar_of", "rebuild_languages"}
+LISTS_SCOPE = "similar"  # the scope of the pages' similar lists (sahifa.related)
 
 
 class Effects:
@@ -33,8 +34,15 @@ class Effects:
         self.before = blocks.generations(blocks.all_scopes())
 
     def renewed(self) -> dict[str, int]:
+        """Scopes renewed, but the similar lists' (`lists_renewed`)."""
         after = blocks.generations(blocks.all_scopes())
-        return {s: after[s] - self.before[s] for s in after if after[s] != self.before[s]}
+        changed = {s: after[s] - self.before[s] for s in after if after[s] != self.before[s]}
+        changed.pop(LISTS_SCOPE, None)
+        return changed
+
+    def lists_renewed(self) -> bool:
+        """The similar-news jobs stored lists: the pages' lists are built again."""
+        return blocks.generations([LISTS_SCOPE]) != {LISTS_SCOPE: self.before[LISTS_SCOPE]}
 
     def similar_jobs(self) -> int:
         return sum(n for name, n in self.jobs.items() if name in SIMILAR_JOBS)
@@ -78,6 +86,7 @@ def assert_one_english_publish(seen, via: str, action: Action = Action.PUBLISHED
     assert (change.language, change.action) == ("en", action)
     assert seen.similar_jobs() == 1
     assert seen.renewed() == {"articles:en": 1}
+    assert seen.lists_renewed()
 
 
 def test_newsroom_publish(effects, make_category, client, admin_user):

@@ -56,7 +56,9 @@ def test_switcher_goes_to_the_same_story_else_to_the_home_page(client, story):
     }
 
 
-def test_unpublished_translation_is_not_linked(client, story, make_article, make_category):
+def test_unpublished_translation_is_not_linked(
+    client, story, make_article, make_category, django_capture_on_commit_callbacks
+):
     draft = make_article(
         "Музокаралар учун 1 февраль чегараси",
         language="uz-cyrl",
@@ -69,7 +71,8 @@ def test_unpublished_translation_is_not_linked(client, story, make_article, make
     assert switcher(html)["uz-Cyrl"] == ("/uz-cyrl/", True)
     draft.live = True
     draft.first_published_at = story["uz"].first_published_at
-    draft.save()
+    with django_capture_on_commit_callbacks(execute=True):  # its change event, on commit
+        draft.save()
     html = client.get(story["uz"].get_url()).content.decode()
     assert alternates(html)["uz-Cyrl"] == absolute_url(draft.get_url())
     assert '<html lang="uz-Latn">' in html

@@ -9,11 +9,10 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils.safestring import SafeString
 
 from sahifa.articles.models import Article
 from sahifa.core.urls import absolute_url
-from sahifa.social import meta, pictures, share, structured
+from sahifa.social import meta, pictures, share
 from sahifa.social.texts import TAGLINE
 
 register = template.Library()
@@ -34,11 +33,6 @@ def social_head(context: Any) -> dict[str, Any]:
 def share_links(article: Article) -> dict[str, Any]:
     url = absolute_url(article.get_url())
     return {"url": url, "links": share.share_links(url, article.card_title)}
-
-
-@register.filter
-def ld_json(data: dict[str, Any]) -> SafeString:
-    return structured.script(data)
 
 
 @register.filter
