@@ -13,18 +13,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 from bench import loadgen
-from bench.serving import free_port, stop_server
-
-SAHIFA = Path(sys.executable).parent / "sahifa"
-ROOT = Path(__file__).resolve().parent.parent
+from bench.serving import free_port, start_site, stop_server
 
 
 def search_paths(made: list[tuple[str, str]]) -> list[str]:
@@ -37,24 +32,7 @@ def start(var_dir: Path) -> tuple[subprocess.Popen, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "HUEY_IMMEDIATE"}}
     env.update(DEBUG="0", LOG_LEVEL="WARNING", SAHIFA_SEARCH_RATE_PER_MINUTE="0")
     port = free_port()
-    log = (var_dir / "server.log").open("w")
-    command = [str(SAHIFA), "serve", "--port", str(port)]
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/en/", timeout=5):
-                return server, base
-        except urllib.error.HTTPError as exc:
-            stop_server(server)
-            sys.exit(f"The site answered {exc.code}; see {var_dir / 'server.log'}")
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-    stop_server(server)
-    sys.exit(f"The server did not start; see {var_dir / 'server.log'}")
+    return start_site(var_dir, port, env=env), f"http://127.0.0.1:{port}"
 
 
 def cache_state(base: str, path: str) -> str:

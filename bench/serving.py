@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,7 @@ def start_site(
     extra: Sequence[str] = (),
     log_name: str = "server.log",
     timeout: float = 120,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.Popen:
     """`sahifa serve` (the settings come from the environment), once /en/ answers 200;
     the bench stops with a message when the site answers an error or does not start."""
@@ -49,7 +50,9 @@ def start_site(
     if workers:
         command += ["--workers", str(workers)]
     log = var_dir / log_name
-    server = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT)
+    server = subprocess.Popen(
+        command, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT, env=env
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

@@ -25,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen, pages, wordpress_site  # noqa: E402
-from bench.serving import free_port, stop_server  # noqa: E402
+from bench.serving import free_port, start_site, stop_server  # noqa: E402
 from sahifa.core.testing import varnish  # noqa: E402
 
 SAHIFA = Path(sys.executable).with_name("sahifa")
@@ -80,28 +79,10 @@ def start_wordpress(args: argparse.Namespace) -> tuple[wordpress_site.WordPress,
 
 
 def start_sahifa(var_dir: Path, port: int, workers: int | None, **env: str) -> subprocess.Popen:
-    command = [str(SAHIFA), "serve", "--port", str(port), "--no-collectstatic"]
-    if workers:
-        command += ["--workers", str(workers)]
-    log = (var_dir / f"server-{port}.log").open("w")
-    server = subprocess.Popen(
-        command, env={**os.environ, "SAHIFA_ACCESS_LOG": "0", **env},
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+    return start_site(
+        var_dir, port, workers, extra=["--no-collectstatic"], log_name=f"server-{port}.log",
+        env={**os.environ, "SAHIFA_ACCESS_LOG": "0", **env},
     )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=10).close()
-            return server
-        except urllib.error.HTTPError as error:
-            stop_server(server)
-            sys.exit(f"Sahifa answered {error.code}; see {log.name}")
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-    stop_server(server)
-    sys.exit(f"Sahifa did not start; see {log.name}")
 
 
 def warm(base: str, paths: list[str]) -> None:
