@@ -5,6 +5,7 @@ words searched for, the matching words marked. Words match as the index matched 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from django.utils.html import escape
@@ -52,7 +53,10 @@ def passage(text: str, matches: Callable[[str], bool], size: int = PASSAGE_WORDS
     hits = [i for i, word in enumerate(words) if any(matches(w) for w in _WORD.findall(word))]
     start = 0
     if hits:
-        best = max(hits, key=lambda i: sum(1 for h in hits if i <= h < i + size))
+        # The first window of ``size`` words holding the most matches (hits are in
+        # order, so a window's count is one bisection, not a scan of every hit).
+        counts = [bisect_left(hits, h + size) - n for n, h in enumerate(hits)]
+        best = hits[counts.index(max(counts))]
         start = max(0, min(best - 4, len(words) - size))
     chunk = " ".join(words[start : start + size])
     before = "… " if start else ""
