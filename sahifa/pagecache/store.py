@@ -10,6 +10,10 @@ never as "unchanged".
 
 Generations read by a process are kept in its memory for ``MEMO_SECONDS``: a purge made
 in another process is seen within that time (the purging process sees its own at once).
+Past that, a remembered generation still holds while the counter has not moved since it
+was read (one read of the counter instead of one per key: an article page carries a
+dozen keys). A purge moves the counter once more after writing its generations, so a
+reader that read the counter between the purge's two steps reads them again.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ NEVER = (0, 0.0)  # the generation of a key never purged
 
 Generation = tuple[int, float]  # (purge number, unix time of the purge)
 
-_memo: dict[str, tuple[Generation | None, float]] = {}
+# key -> (its generation, monotonic time it was read, the counter read before it)
+_memo: dict[str, tuple[Generation | None, float, int | None]] = {}
 _memo_lock = threading.Lock()
 
 
@@ -89,22 +94,40 @@ def purge_keys(keys: Collection[str]) -> int:
     number = _next_sequence()
     generation = (number, time.time())
     cache().set_many({_generation_key(k): generation for k in keys}, None)
+    # Moved again once the generations are written: a process that read the counter
+    # in between remembers what it read then only until its next look at the counter.
+    written = _next_sequence()
     with _memo_lock:
         for key in keys:
-            _memo[key] = (generation, time.monotonic())
+            _memo[key] = (generation, time.monotonic(), written)
     return number
+
+
+def _counter() -> int | None:
+    value = cache().get(SEQUENCE)
+    return None if value is None else int(value)
 
 
 def generations(keys: Iterable[str]) -> dict[str, Generation | None]:
     """Each key's generation (None: not in the cache), from this process's memory when
-    read less than ``MEMO_SECONDS`` ago."""
+    read less than ``MEMO_SECONDS`` ago, or when no purge has moved the counter since."""
     now = time.monotonic()
     found: dict[str, Generation | None] = {}
-    missing = []
+    missing, aged = [], []
     for key in keys:
         memo = _memo.get(key)
-        if memo is not None and now - memo[1] < MEMO_SECONDS:
+        if memo is None:
+            missing.append(key)
+        elif now - memo[1] < MEMO_SECONDS:
             found[key] = memo[0]
+        else:
+            aged.append((key, memo))
+    counter = _counter() if aged or missing else None  # read before any generation
+    for key, (generation, _read, seen) in aged:
+        if counter is not None and seen == counter:
+            found[key] = generation
+            with _memo_lock:
+                _memo[key] = (generation, now, seen)
         else:
             missing.append(key)
     if missing:
@@ -112,7 +135,7 @@ def generations(keys: Iterable[str]) -> dict[str, Generation | None]:
         with _memo_lock:
             for key in missing:
                 found[key] = read.get(_generation_key(key))
-                _memo[key] = (found[key], now)
+                _memo[key] = (found[key], now, counter)
     return found
 
 
@@ -143,6 +166,7 @@ def lookup(key: str) -> Entry | None:
 def keep(key: str, entry: Entry) -> None:
     """Keep ``entry``; its keys get a generation if the cache has none for them, so that
     losing one later reads as a purge."""
+    counter = _counter()  # read before the generations
     present = cache().get_many([_generation_key(k) for k in entry.keys])
     now = time.monotonic()
     for carried in entry.keys:
@@ -151,7 +175,7 @@ def keep(key: str, entry: Entry) -> None:
             cache().add(name, NEVER, None)
             present[name] = cache().get(name, NEVER)
         with _memo_lock:
-            _memo[carried] = (present[name], now)
+            _memo[carried] = (present[name], now, counter)
     timeout = settings.SAHIFA_PAGE_CACHE_SECONDS + settings.SAHIFA_PAGE_CACHE_STALE_SECONDS
     cache().set(key, entry, timeout)
 
