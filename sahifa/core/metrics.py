@@ -53,6 +53,13 @@ JOBS = Counter(
     ["job", "outcome"],
     registry=_registry,
 )
+SEARCHES = Counter(
+    "sahifa_search_engine_answers",
+    "Look-ups of searches (one or two a search) with a search cluster set, by what "
+    "answered: the cluster, or the database while the cluster failed or was left alone.",
+    ["engine"],
+    registry=_registry,
+)
 CACHE = Counter(
     "sahifa_cache_reads",
     "Reads of cached blocks (sahifa/core/blocks.py), by block kind and result (hit, miss).",
@@ -79,6 +86,10 @@ def count_beacon(outcome: str) -> None:
 
 def count_job(job: str, outcome: str) -> None:
     _child(JOBS, job, outcome).inc()
+
+
+def count_search(engine: str) -> None:
+    _child(SEARCHES, engine).inc()
 
 
 def count_cache_read(name: str, hit: bool) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from opensearchpy.exceptions import OpenSearchException
 
+from sahifa.core import metrics
 from sahifa.search import cluster
 from sahifa.search.backends import Backend, Filters
 from sahifa.search.query import Plan
@@ -133,7 +134,9 @@ class OpenSearchBackend:
                 health.failed(f"no whole answer within {settings.SAHIFA_SEARCH_TIMEOUT:g} s")
             else:
                 health.answered()
+                metrics.count_search("cluster")
                 return found
+        metrics.count_search("database")  # operators see how often the cluster is missed
         return self.database.candidates(plan, any_group, limit, filters)
 
     def _search(self, body: dict[str, Any]) -> list[tuple[int, float]]:

@@ -14,6 +14,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 from huey.contrib.djhuey import HUEY
 
+from sahifa.core.metrics import exposition
+from sahifa.core.tests.observing import sample
 from sahifa.search import cluster, documents, engine, tasks
 from sahifa.search.backends import Filters, get_backend
 from sahifa.search.backends.opensearch import OpenSearchBackend
@@ -102,6 +104,20 @@ def test_a_cluster_that_answers_again_is_used_again(two, cluster_double, setting
     cluster_double.failure = None
     assert found("budget") == [two[1].pk]  # the cluster's answer, checked by the database
     assert warnings(caplog)[-1] == "search cluster answers again; searches use it"
+
+
+def test_the_metrics_count_what_answered_searches(two, cluster_double, settings):
+    def answered(engine: str) -> float:
+        return sample(exposition().decode(), "sahifa_search_engine_answers_total", engine=engine)
+
+    settings.SAHIFA_SEARCH_RETRY_SECONDS = 0
+    before = {name: answered(name) for name in ("cluster", "database")}
+    cluster_double.hits = [(two[1].pk, 9.0)]
+    found("budget")
+    cluster_double.fail(500)
+    found("budget")
+    assert answered("cluster") - before["cluster"] >= 1
+    assert answered("database") - before["database"] >= 1
 
 
 def test_the_query_sent_is_terms_fields_and_filters(two, cluster_double, make_category):
