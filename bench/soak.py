@@ -352,13 +352,16 @@ def slope_per_minute(samples: list[tuple[float, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den if den else 0.0
 
 
+def kept_share(w: Window) -> float:
+    """Percent of the page reads served from the page cache (hit or stale)."""
+    return 100 * (w.cache.get("hit", 0) + w.cache.get("stale", 0)) / max(len(w.read_ms), 1)
+
+
 def minute_line(minute: int, w: Window, rss: float) -> str:
-    reads = len(w.read_ms)
-    hits = w.cache.get("hit", 0) + w.cache.get("stale", 0)
     return (
         f"{minute:>4} {w.requests:>6} {w.errors:>4} {w.not_found:>4} "
         f"{percentile(w.read_ms, 0.5):>7.1f} {percentile(w.read_ms, 0.99):>7.1f} "
-        f"{percentile(w.beacon_ms, 0.99):>8.1f} {100 * hits / max(reads, 1):>5.0f}% "
+        f"{percentile(w.beacon_ms, 0.99):>8.1f} {kept_share(w):>5.0f}% "
         f"{w.visible:>3}/{w.publishes:<3} {rss:>8.1f} {os.getloadavg()[0]:>5.1f}"
     )
 
@@ -401,7 +404,6 @@ def summary(
     rss = [mb for _, mb in memory]
     ratio = total.visible / max(total.publishes, 1)
     reads = len(total.read_ms)
-    hits = total.cache.get("hit", 0) + total.cache.get("stale", 0)
     print(
         f"\nSoak summary: {args.minutes:g} min at {args.rate:g} requests/s, {args.workers} "
         f"workers + job worker, page cache on, {label}, load average now "
@@ -416,7 +418,7 @@ def summary(
     print(
         f"  reads p50 {percentile(total.read_ms, 0.5):.1f} ms, "
         f"p99 {percentile(total.read_ms, 0.99):.1f} ms, "
-        f"p99.9 {percentile(total.read_ms, 0.999):.1f} ms; kept {100 * hits / max(reads, 1):.0f}%; "
+        f"p99.9 {percentile(total.read_ms, 0.999):.1f} ms; kept {kept_share(total):.0f}%; "
         f"beacons p99 {percentile(total.beacon_ms, 0.99):.1f} ms"
     )
     print(
