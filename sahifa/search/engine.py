@@ -21,8 +21,13 @@ from sahifa.search.backends import Backend, Filters, get_backend
 from sahifa.search.models import SearchDocument
 from sahifa.search.query import Plan, make_plan
 
-CANDIDATES = 1000  # most matches read from an engine; results past these are noise
+# Most matches read from an engine (25 pages): past these, results are noise, and the
+# count says "more than". Finding the newest of a common word's matches is most of a
+# search's time on PostgreSQL, in proportion to this (bench/search_speed.py).
+CANDIDATES = 500
 FALLBACK = 20  # fewer matches of every word than this: matches of some words follow
+# ...the best this many of them: a last resort, not every article sharing a common word.
+FALLBACK_LIMIT = 100
 FRESHNESS = 0.1  # at most this share of a score added for a brand-new article
 FRESH_DAYS = 30.0
 PERIODS = {"today": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30)}
@@ -41,6 +46,11 @@ class Results:
     def count(self) -> int:
         return len(self.ids)
 
+    @property
+    def capped(self) -> bool:
+        """More articles match than were read (the count is a floor)."""
+        return self.count >= CANDIDATES
+
     def shown(self, ids: list[int] | None = None) -> list[Article]:
         """These results (by default the first page) as readers may see them: checked
         against the database, with what a result shows."""
@@ -58,7 +68,7 @@ def candidates(plan: Plan, backend: Backend, filters: Filters) -> list[tuple[int
     hits = [(pk, score, 0) for pk, score in found]
     if len(found) < FALLBACK and plan.size > 1:
         seen = {pk for pk, _ in found}
-        more = backend.candidates(plan, True, CANDIDATES, filters)
+        more = backend.candidates(plan, True, FALLBACK_LIMIT, filters)
         hits += [(pk, score, 1) for pk, score in more if pk not in seen]
     return hits
 
@@ -106,7 +116,8 @@ def rerank(plan: Plan, hits: list[tuple[int, float, int]]) -> list[int]:
     def key(hit: tuple[int, float, int]) -> tuple[int, bool, float, int]:
         pk, score, tier = hit
         words, published = found.get(pk, ([], None))
-        exact = sum(1 for w in typed if w in set(words)) / len(typed) if typed else 0
+        present = set(words)
+        exact = sum(1 for w in typed if w in present) / len(typed) if typed else 0
         in_order = len(typed) > 1 and follows(alternatives, stem(words))
         boosted = score * (1 + EXACT_BONUS * exact + ORDER_BONUS * in_order)
         as_written = bool(typed) and follows(spellings, words)
@@ -118,9 +129,15 @@ def rerank(plan: Plan, hits: list[tuple[int, float, int]]) -> list[int]:
 
 def follows(alternatives: list[set[str]], words: list[str]) -> bool:
     """Whether the words hold one of each group's alternatives, one after another."""
-    n = len(alternatives)
+    if not alternatives:
+        return True
+    first, rest = alternatives[0], list(enumerate(alternatives[1:], 1))
+    # Only where the first group matches are the others looked at (this runs for every
+    # word of fifty headlines per search).
     return any(
-        all(words[i + k] in alternatives[k] for k in range(n)) for i in range(len(words) - n + 1)
+        all(words[i + k] in group for k, group in rest)
+        for i in range(len(words) - len(alternatives) + 1)
+        if words[i] in first
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db import connection
 
@@ -100,13 +100,19 @@ def vocabulary(language: str, where: str, values: list[str]) -> list[tuple[str, 
     building the ORM's query for hundreds of values cost more than running it."""
     if not values:
         return []
-    marks = ", ".join(["%s"] * len(values))
+    params: list[Any]
+    if connection.vendor == "postgresql":
+        # One array: a typo's hundreds of candidate words are neither quoted one by one
+        # nor planned as a list of hundreds.
+        matching, params = f"{where} = ANY(%s)", [language, values]
+    else:
+        matching, params = f"{where} IN ({', '.join(['%s'] * len(values))})", [language, *values]
     sql = (
         f"SELECT word, stem, display, documents FROM {SearchWord._meta.db_table} "
-        f"WHERE language = %s AND {where} IN ({marks}) ORDER BY documents DESC"
+        f"WHERE language = %s AND {matching} ORDER BY documents DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [language, *values])
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 

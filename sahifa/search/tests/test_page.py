@@ -96,6 +96,17 @@ def test_numbered_pages(client, write, settings):
     assert page(client, "storm", page="99").count('class="card card-row"') == 1  # the last
 
 
+def test_a_count_past_the_matches_read_says_more_than(client, write, monkeypatch):
+    from sahifa.search import engine
+
+    monkeypatch.setattr(engine, "CANDIDATES", 4)  # the depth read, small for the test
+    for n in range(6):
+        write(f"Storm update {n}", age=timedelta(hours=n + 1))
+    assert "More than 4 results" in page(client, "storm")
+    write("Flood warning")
+    assert "1 result" in page(client, "flood") and "More than" not in page(client, "flood")
+
+
 @pytest.mark.parametrize("query", BAD_INPUT)
 def test_bad_input_is_text(client, write, query):
     write("Trade deal signed", "Tariffs cut.")
