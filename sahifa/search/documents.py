@@ -17,7 +17,7 @@ from django.utils import timezone
 from sahifa.articles.models import Article
 from sahifa.core.text.analysis import normaliser, plain_text, stemmer, tokens
 from sahifa.search import cluster
-from sahifa.search.backends import bulk_insert, bulk_loading
+from sahifa.search.backends import after_rebuild, bulk_insert, bulk_loading
 from sahifa.search.models import SearchDocument, SearchText, SearchWord
 
 MAX_WORD = 64  # longer "words" (run-together strings) are not worth correcting to
@@ -160,6 +160,7 @@ def rebuild_all(article_ids: list[int], progress: Callable[[int], object] = lamb
             SearchWord,
             batch_size=2000,
         )
+    after_rebuild()
     return len(article_ids)
 
 

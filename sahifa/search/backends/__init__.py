@@ -68,6 +68,14 @@ def bulk_loading() -> AbstractContextManager[None]:
     return nullcontext()
 
 
+def after_rebuild() -> None:
+    """Once a rebuild has committed: the database's tidying of the rows it replaced."""
+    if connection.vendor == "postgresql":
+        from sahifa.search.backends.postgres import vacuum
+
+        vacuum()
+
+
 def bulk_insert(
     objects: Iterable[Model], model: type[Model], batch_size: int | None = None
 ) -> None:

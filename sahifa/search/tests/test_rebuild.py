@@ -45,3 +45,19 @@ def test_readers_search_the_old_index_unblocked_until_the_rebuild_commits(make_a
 
     assert seen_meanwhile == [([article.pk], [])]
     assert (other_reader_finds("harvest"), other_reader_finds("orchard")) == ([], [article.pk])
+
+
+def test_a_rebuild_frees_the_rows_it_replaced(make_article):
+    """The old rows' space and index entries are freed once it commits (VACUUM), not
+    left for searches to step over until autovacuum comes by."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's VACUUM (SQLite rewrites its FTS index in place)")
+    article = make_article(headline="Harvest figures")
+    documents.rebuild_all([article.pk])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL"
+            " AND relname IN ('search_searchtext', 'search_searchdocument', 'search_searchword')"
+        )
+        vacuumed = {name for (name,) in cursor.fetchall()}
+    assert vacuumed == {"search_searchtext", "search_searchdocument", "search_searchword"}
