@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
@@ -115,34 +114,33 @@ def list_context(
     return context
 
 
-def page_of(
-    articles: QuerySet[Article], number: int, key: str = "", scopes: Sequence[str] = ()
-) -> Page:
-    """One page of a list, its pictures fetched; 404 past the last page and for page 0.
-    With a ``key`` naming the list, its count and the page's ids are shared blocks,
-    renewed with ``scopes``."""
-    # Count and page through ids only (read from an index), then fetch the page's rows.
-    paginator = Paginator(articles.values_list("pk", flat=True), settings.SAHIFA_PAGE_SIZE)
+def page_of(articles: QuerySet[Article], number: int, key: str, scopes: Sequence[str]) -> Page:
+    """One page of a list, its cards with their pictures; 404 past the last page and for
+    page 0. The list's count and the page's cards are a shared block named by ``key``,
+    renewed with ``scopes`` (the language's change events: an edit, a withdrawal), so a
+    page reads no row; a card whose expiry time has passed is dropped when read, even
+    before the schedule withdraws it."""
     try:
-        if key:
-            count, ids = blocks.cached(
-                f"list:{key}:{number}", lambda: page_ids(paginator, number), scopes
-            )
-            paginator.count = count  # the count query is not made again
+        count, cards = blocks.cached(
+            f"list-cards:{key}:{number}", lambda: page_cards(articles, number), scopes
+        )
+        paginator = Paginator((), settings.SAHIFA_PAGE_SIZE)
+        paginator.count = count  # the count query is not made again
         page_obj = paginator.page(number)
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404 from exc
-    if not key:
-        ids = list(page_obj.object_list)
-    # Fetched by id, still published: an article withdrawn since drops out at once.
-    page_obj.object_list = selectors.in_order(selectors.as_cards(articles), ids)
-    selectors.attach_renditions((page_obj.object_list, [renditions.CARD]))
+    page_obj.object_list = selectors.unexpired(cards)  # a new list: the block is shared
     return page_obj
 
 
-def page_ids(paginator: Paginator, number: int) -> tuple[int, list[int]]:
-    """How many items the list has and the ids on page ``number``."""
-    return paginator.count, list(paginator.page(number).object_list)
+def page_cards(articles: QuerySet[Article], number: int) -> tuple[int, list[Article]]:
+    """How many items the list has and the cards on page ``number``, pictures attached."""
+    # Count and page through ids only (read from an index), then fetch the page's rows.
+    paginator = Paginator(articles.values_list("pk", flat=True), settings.SAHIFA_PAGE_SIZE)
+    ids = list(paginator.page(number).object_list)
+    cards = selectors.in_order(selectors.as_cards(articles), ids)
+    selectors.attach_renditions((cards, [renditions.CARD]))
+    return paginator.count, cards
 
 
 def home_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
@@ -194,9 +192,7 @@ def published_article(language_code: str, locale_id: int, slug: str) -> Article 
         ARTICLE_SECONDS,
         keep_none=False,
     )
-    if article is not None and article.expire_at and article.expire_at <= timezone.now():
-        return None
-    return article
+    return None if article is None or selectors.has_expired(article) else article
 
 
 def article_with_picture(locale_id: int, slug: str) -> Article | None:
