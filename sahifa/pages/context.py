@@ -109,6 +109,8 @@ def list_context(
         page_obj=page_obj,
         page_range=page_obj.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
         page_base=base_path,
+        # With the page's number and count, what the list's fragment shows ({% cache %}).
+        list_key=",".join(str(item.pk) for item in page_obj.object_list),
         canonical_path=base_path if number == 1 else f"{base_path}page/{number}/",
     )
     return context
