@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -96,14 +96,16 @@ def find_category(context: dict[str, Any], slug: str) -> Category:
 def list_context(
     request: HttpRequest,
     language_code: str,
-    articles: QuerySet[Article],
+    make_articles: Callable[[], QuerySet[Article]],
     number: int,
     base_path: str,
     context: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A numbered page of a list of articles (`base_path` + `page/<n>/`)."""
+    """A numbered page of a list of articles (`base_path` + `page/<n>/`);
+    ``make_articles`` makes the list's query, only when its block is built."""
     context = context if context is not None else chrome_context(request, language_code)
-    page_obj = page_of(articles, number, base_path, selectors.block_scopes(language_code))
+    scopes = selectors.block_scopes(language_code)
+    page_obj = page_of(make_articles, number, base_path, scopes)
     keys.tag(request, *keys.articles(item.pk for item in page_obj.object_list))
     context.update(
         page_obj=page_obj,
@@ -116,7 +118,9 @@ def list_context(
     return context
 
 
-def page_of(articles: QuerySet[Article], number: int, key: str, scopes: Sequence[str]) -> Page:
+def page_of(
+    make_articles: Callable[[], QuerySet[Article]], number: int, key: str, scopes: Sequence[str]
+) -> Page:
     """One page of a list, its cards with their pictures; 404 past the last page and for
     page 0. The list's count and the page's cards are a shared block named by ``key``,
     renewed with ``scopes`` (the language's change events: an edit, a withdrawal), so a
@@ -124,7 +128,7 @@ def page_of(articles: QuerySet[Article], number: int, key: str, scopes: Sequence
     before the schedule withdraws it."""
     try:
         count, cards = blocks.cached(
-            f"list-cards:{key}:{number}", lambda: page_cards(articles, number), scopes
+            f"list-cards:{key}:{number}", lambda: page_cards(make_articles, number), scopes
         )
         paginator = Paginator((), settings.SAHIFA_PAGE_SIZE)
         paginator.count = count  # the count query is not made again
@@ -135,8 +139,11 @@ def page_of(articles: QuerySet[Article], number: int, key: str, scopes: Sequence
     return page_obj
 
 
-def page_cards(articles: QuerySet[Article], number: int) -> tuple[int, list[Article]]:
+def page_cards(
+    make_articles: Callable[[], QuerySet[Article]], number: int
+) -> tuple[int, list[Article]]:
     """How many items the list has and the cards on page ``number``, pictures attached."""
+    articles = make_articles()
     # Count and page through ids only (read from an index), then fetch the page's rows.
     paginator = Paginator(articles.values_list("pk", flat=True), settings.SAHIFA_PAGE_SIZE)
     ids = list(paginator.page(number).object_list)
