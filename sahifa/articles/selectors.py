@@ -95,6 +95,18 @@ def in_order(articles: QuerySet[Article], ids: list[int]) -> list[Article]:
     return [found[pk] for pk in ids if pk in found]
 
 
+def list_cards(articles: QuerySet[Article], ids: list[int]) -> list[Article]:
+    """A list page's cards, in the order of ``ids``, to be kept in a shared block: the
+    body (the longest column) read only for those without a lead, whose snippet it
+    makes (article_card.html reads it only then)."""
+    cards = in_order(as_cards(articles).defer("body"), ids)
+    bare = {card.pk: card for card in cards if not card.lead}
+    if bare:
+        for pk, body in Article.objects.filter(pk__in=list(bare)).values_list("pk", "body"):
+            bare[pk].body = body
+    return cards
+
+
 def tag_names(article_id: int) -> list[str]:
     """An article's tags, by name (from the tag links: cheaper than the tag manager)."""
     links = ArticleTag.objects.filter(content_object_id=article_id)

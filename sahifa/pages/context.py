@@ -147,7 +147,7 @@ def page_cards(
     # Count and page through ids only (read from an index), then fetch the page's rows.
     paginator = Paginator(articles.values_list("pk", flat=True), settings.SAHIFA_PAGE_SIZE)
     ids = list(paginator.page(number).object_list)
-    cards = selectors.in_order(selectors.as_cards(articles), ids)
+    cards = selectors.list_cards(articles, ids)
     selectors.attach_renditions((cards, [renditions.CARD]))
     return paginator.count, cards
 
