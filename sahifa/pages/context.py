@@ -130,8 +130,9 @@ def page_of(
         count, cards = blocks.cached(
             f"list-cards:{key}:{number}", lambda: page_cards(make_articles, number), scopes
         )
+        # The page's numbers and links from the kept count: no query.
         paginator = Paginator((), settings.SAHIFA_PAGE_SIZE)
-        paginator.count = count  # the count query is not made again
+        paginator.count = count
         page_obj = paginator.page(number)
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404 from exc
