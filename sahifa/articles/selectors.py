@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from django.db.models import Q, QuerySet, Subquery
 from django.db.models.functions import Now
+from django.utils import timezone
 from wagtail.models import Locale
 
 from sahifa.articles.models import Article, ArticleTag, Category
@@ -39,10 +41,11 @@ def published() -> QuerySet[Article]:
 
 
 # What a headline in a list shows (pages/includes/latest_list.html) and what a card adds
-# (article_card.html). The rest of an article's columns stay in the database: fewer to
-# compile, read and build for every item, and to keep in the cache for cached lists.
+# (article_card.html), with its expiry time (a cached list drops a card past it). The
+# rest of an article's columns stay in the database: fewer to compile, read and build for
+# every item, and to keep in the cache for cached lists.
 HEADLINE_FIELDS = ("headline", "slug", "category", "locale", "first_published_at", "updated_at")
-CARD_FIELDS = (*HEADLINE_FIELDS, "lead", "body", "image")
+CARD_FIELDS = (*HEADLINE_FIELDS, "lead", "body", "image", "expire_at")
 
 
 def as_cards(articles: QuerySet[Article]) -> QuerySet[Article]:
@@ -67,6 +70,18 @@ def published_in(language_code: str) -> QuerySet[Article]:
     return published().filter(locale_id=Subquery(locale_id))
 
 
+def has_expired(article: Article, now: datetime | None = None) -> bool:
+    """Whether the article's expiry time has passed (by this process's clock): a kept
+    copy (a cached block) is not shown past it, even before the schedule withdraws it."""
+    return article.expire_at is not None and article.expire_at <= (now or timezone.now())
+
+
+def unexpired(articles: Iterable[Article]) -> list[Article]:
+    """Those of these kept articles whose expiry time has not passed."""
+    now = timezone.now()
+    return [article for article in articles if not has_expired(article, now)]
+
+
 def one(articles: QuerySet[Article]) -> Article | None:
     """The article of a query that finds at most one (by slug, by id), else None.
     Unordered (`first()` would order): compiling an order costs more than the lookup."""
@@ -78,6 +93,18 @@ def in_order(articles: QuerySet[Article], ids: list[int]) -> list[Article]:
     after finding the ids in an index is what keeps deep pages (OFFSET 6000) fast."""
     found = articles.order_by().in_bulk(ids) if ids else {}
     return [found[pk] for pk in ids if pk in found]
+
+
+def list_cards(articles: QuerySet[Article], ids: list[int]) -> list[Article]:
+    """A list page's cards, in the order of ``ids``, to be kept in a shared block: the
+    body (the longest column) read only for those without a lead, whose snippet it
+    makes (article_card.html reads it only then)."""
+    cards = in_order(as_cards(articles).defer("body"), ids)
+    bare = {card.pk: card for card in cards if not card.lead}
+    if bare:
+        for pk, body in Article.objects.filter(pk__in=list(bare)).values_list("pk", "body"):
+            bare[pk].body = body
+    return cards
 
 
 def tag_names(article_id: int) -> list[str]:

@@ -149,10 +149,20 @@ class AlternateLinks:
 
 
 def _category_paths(category: Category) -> dict[str, str]:
-    versions = Category.objects.filter(translation_key=category.translation_key).select_related(
-        "locale"
+    key = category.translation_key
+    # A shared block: every page of a category asks, and its versions change only with
+    # the categories' change events (of any language).
+    return blocks.cached(
+        f"category-versions:{key}",
+        lambda: _category_versions(key),
+        blocks.language_scopes("categories"),
     )
-    return {item.locale.language_code: item.get_url() for item in versions}
+
+
+def _category_versions(translation_key: Any) -> dict[str, str]:
+    versions = Category.objects.filter(translation_key=translation_key).order_by()
+    found = versions.values_list("locale__language_code", "slug")
+    return {code: site_path(code, slug) for code, slug in found}
 
 
 def versions(context: Any) -> list[Version]:

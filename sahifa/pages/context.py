@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
 from sahifa.articles import selectors
 from sahifa.articles.models import Article, Category
@@ -97,52 +96,61 @@ def find_category(context: dict[str, Any], slug: str) -> Category:
 def list_context(
     request: HttpRequest,
     language_code: str,
-    articles: QuerySet[Article],
+    make_articles: Callable[[], QuerySet[Article]],
     number: int,
     base_path: str,
     context: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A numbered page of a list of articles (`base_path` + `page/<n>/`)."""
+    """A numbered page of a list of articles (`base_path` + `page/<n>/`);
+    ``make_articles`` makes the list's query, only when its block is built."""
     context = context if context is not None else chrome_context(request, language_code)
-    page_obj = page_of(articles, number, base_path, selectors.block_scopes(language_code))
+    scopes = selectors.block_scopes(language_code)
+    page_obj = page_of(make_articles, number, base_path, scopes)
     keys.tag(request, *keys.articles(item.pk for item in page_obj.object_list))
     context.update(
         page_obj=page_obj,
         page_range=page_obj.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
         page_base=base_path,
+        # With the page's number and count, what the list's fragment shows ({% cache %}).
+        list_key=",".join(str(item.pk) for item in page_obj.object_list),
         canonical_path=base_path if number == 1 else f"{base_path}page/{number}/",
     )
     return context
 
 
 def page_of(
-    articles: QuerySet[Article], number: int, key: str = "", scopes: Sequence[str] = ()
+    make_articles: Callable[[], QuerySet[Article]], number: int, key: str, scopes: Sequence[str]
 ) -> Page:
-    """One page of a list, its pictures fetched; 404 past the last page and for page 0.
-    With a ``key`` naming the list, its count and the page's ids are shared blocks,
-    renewed with ``scopes``."""
-    # Count and page through ids only (read from an index), then fetch the page's rows.
-    paginator = Paginator(articles.values_list("pk", flat=True), settings.SAHIFA_PAGE_SIZE)
+    """One page of a list, its cards with their pictures; 404 past the last page and for
+    page 0. The list's count and the page's cards are a shared block named by ``key``,
+    renewed with ``scopes`` (the language's change events: an edit, a withdrawal), so a
+    page reads no row; a card whose expiry time has passed is dropped when read, even
+    before the schedule withdraws it."""
     try:
-        if key:
-            count, ids = blocks.cached(
-                f"list:{key}:{number}", lambda: page_ids(paginator, number), scopes
-            )
-            paginator.count = count  # the count query is not made again
+        count, cards = blocks.cached(
+            f"list-cards:{key}:{number}", lambda: page_cards(make_articles, number), scopes
+        )
+        # The page's numbers and links from the kept count: no query.
+        paginator = Paginator((), settings.SAHIFA_PAGE_SIZE)
+        paginator.count = count
         page_obj = paginator.page(number)
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404 from exc
-    if not key:
-        ids = list(page_obj.object_list)
-    # Fetched by id, still published: an article withdrawn since drops out at once.
-    page_obj.object_list = selectors.in_order(selectors.as_cards(articles), ids)
-    selectors.attach_renditions((page_obj.object_list, [renditions.CARD]))
+    page_obj.object_list = selectors.unexpired(cards)  # a new list: the block is shared
     return page_obj
 
 
-def page_ids(paginator: Paginator, number: int) -> tuple[int, list[int]]:
-    """How many items the list has and the ids on page ``number``."""
-    return paginator.count, list(paginator.page(number).object_list)
+def page_cards(
+    make_articles: Callable[[], QuerySet[Article]], number: int
+) -> tuple[int, list[Article]]:
+    """How many items the list has and the cards on page ``number``, pictures attached."""
+    articles = make_articles()
+    # Count and page through ids only (read from an index), then fetch the page's rows.
+    paginator = Paginator(articles.values_list("pk", flat=True), settings.SAHIFA_PAGE_SIZE)
+    ids = list(paginator.page(number).object_list)
+    cards = selectors.list_cards(articles, ids)
+    selectors.attach_renditions((cards, [renditions.CARD]))
+    return paginator.count, cards
 
 
 def home_context(request: HttpRequest, language_code: str) -> dict[str, Any]:
@@ -194,9 +202,7 @@ def published_article(language_code: str, locale_id: int, slug: str) -> Article 
         ARTICLE_SECONDS,
         keep_none=False,
     )
-    if article is not None and article.expire_at and article.expire_at <= timezone.now():
-        return None
-    return article
+    return None if article is None or selectors.has_expired(article) else article
 
 
 def article_with_picture(locale_id: int, slug: str) -> Article | None:

@@ -48,9 +48,13 @@ class HomePage(RoutablePageMixin, Page):
         base = site_path(self.language_code, "latest")
         if number is not None and int(number) == 1:
             return redirect(base, permanent=True)
-        articles = selectors.published_in(self.language_code)
+        language_code = self.language_code
         context = page_context.list_context(
-            request, self.language_code, articles, int(number or 1), base
+            request,
+            language_code,
+            lambda: selectors.published_in(language_code),
+            int(number or 1),
+            base,
         )
         if number is None:  # the first page: purged on every change of the language
             keys.tag(request, keys.latest(self.language_code))
@@ -76,12 +80,16 @@ class HomePage(RoutablePageMixin, Page):
         category = page_context.find_category(context, category_slug)
         if number is not None and int(number) == 1:
             return redirect(category.get_url(), permanent=True)
-        articles = selectors.published().filter(category=category)
         context.update(category=category, current_category=category)
         if number is None:  # the first page: purged on changes of its articles
             keys.tag(request, keys.category(self.language_code, category.pk))
         page_context.list_context(
-            request, self.language_code, articles, int(number or 1), category.get_url(), context
+            request,
+            self.language_code,
+            lambda: selectors.published().filter(category_id=category.pk),
+            int(number or 1),
+            category.get_url(),
+            context,
         )
         return self._render(request, "pages/category_page.html", context)
 

@@ -98,6 +98,19 @@ def for_latest(context: Any) -> PageMeta:
 
 
 def for_category(context: Any, category: Category) -> PageMeta:
+    """A category's metadata (any page of it): a shared block, renewed with its
+    language's categories; the page's address and other languages are the request's."""
+    found = blocks.cached(
+        f"category-meta:{category.pk}",
+        lambda: category_meta(context, category),
+        [f"categories:{category.locale.language_code}"],
+    )
+    return replace(found, url=page_url(context), alternate_locales=alternate_locales(context))
+
+
+def category_meta(context: Any, category: Category) -> PageMeta:
+    """What a category's pages tell platforms (the address and other languages are
+    replaced on each read)."""
     site = settings.WAGTAIL_SITE_NAME
     description = category.description or CATEGORY_DESCRIPTION % {
         "category": category.name,
@@ -165,18 +178,22 @@ def _website(
     structured: list[dict[str, Any]] | None = None,
 ) -> PageMeta:
     language = context["language_code"]
-    path = context.get("canonical_path") or site_path(language)
     return PageMeta(
         type="website",
         title=title,
         description=description,
-        url=absolute_url(path),
+        url=page_url(context),
         image=image,
         locale=og_locale(language),
         alternate_locales=alternate_locales(context),
         structured=tuple(structured or ()),
         scripts=scripts(structured or ()),
     )
+
+
+def page_url(context: Any) -> str:
+    """The page's canonical address, absolute."""
+    return absolute_url(context.get("canonical_path") or site_path(context["language_code"]))
 
 
 def scripts(graph: Iterable[dict[str, Any]]) -> tuple[str, ...]:

@@ -63,6 +63,15 @@ def two_pages(story, make_article, settings):
     return story
 
 
+def test_each_page_of_a_category_names_its_own_address(client, two_pages):
+    # The category's tags are a shared block, read by each of its pages.
+    category = two_pages["en"].category
+    for page in (1, 2, 1):
+        soup = soup_of(client.get(category.get_url(page=page)))
+        assert meta(soup, "og:url") == f"{BASE}{category.get_url(page=page)}"
+        assert meta(soup, "og:url") == soup.find("link", rel="canonical")["href"]
+
+
 def fetch(client, url: str):
     """A same-site absolute URL, asked of the test client."""
     assert url.startswith(BASE), url
