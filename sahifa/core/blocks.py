@@ -44,7 +44,7 @@ from sahifa.core import metrics
 
 BLOCK_SECONDS = 30
 KEEP_SECONDS = 600  # how long past its time a block may be served while it is renewed
-LOCAL_ENTRIES = 2000  # blocks a process keeps in memory
+LOCAL_ENTRIES = 500  # blocks a process keeps in memory
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
