@@ -73,7 +73,7 @@ def _fresh_cache():
 
     from sahifa.core import blocks
 
-    for alias in ("default", "fragments"):
+    for alias in ("default", "generations", "fragments"):
         caches[alias].clear()
     blocks.forget_local()
 

@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -46,6 +47,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--posts", type=int, default=2000, help="WordPress posts")
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--settle", type=float, default=5.0, help="seconds between targets (queues drain)"
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, help="sahifa serve workers (default: its own)")
     parser.add_argument("--var-dir", help="reuse this var dir (loaded once, kept)")
@@ -152,6 +156,10 @@ def measure(targets: dict, args: argparse.Namespace) -> dict[str, list[loadgen.R
     for run in range(1, args.runs + 1):
         for name, (base, paths) in targets.items():
             results[name].append(loadgen.run(base, paths, args.seconds, args.connections))
+            # A server keeps working through the requests queued when wrk stopped
+            # (WordPress's home: about a second each): they must not land in the next
+            # target's figures.
+            time.sleep(args.settle)
         print(f"  run {run} of {args.runs} done", flush=True)
     return results
 

@@ -54,6 +54,13 @@ CACHES = {
         "LOCATION": "fragments",
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     },
+    # Never evicted, as the site's (settings.caching): far more than a test writes.
+    "generations": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "generations",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+    },
 }
 
 # The SQLite test database is a file, as the site's is: requests a live server answers at

@@ -43,6 +43,12 @@ def cache() -> BaseCache:
     return caches[settings.SAHIFA_PAGE_CACHE_ALIAS]
 
 
+def generation_cache() -> BaseCache:
+    """The purge counter and the keys' generations: apart from the pages, never evicted
+    (settings.caching), so a full cache drops pages, never what says they are current."""
+    return caches[settings.SAHIFA_GENERATIONS_ALIAS]
+
+
 @dataclass
 class Entry:
     """A kept page: its response and what it shows."""
@@ -74,26 +80,26 @@ def page_key(name: str) -> str:
 
 def sequence() -> int:
     """The purge counter now (started from the clock when the cache has none)."""
-    value = cache().get(SEQUENCE)
+    value = generation_cache().get(SEQUENCE)
     if value is None:
-        cache().add(SEQUENCE, time.time_ns() // 1000, None)
-        value = cache().get(SEQUENCE, 0)
+        generation_cache().add(SEQUENCE, time.time_ns() // 1000, None)
+        value = generation_cache().get(SEQUENCE, 0)
     return int(value)
 
 
 def _next_sequence() -> int:
     try:
-        return int(cache().incr(SEQUENCE))
+        return int(generation_cache().incr(SEQUENCE))
     except ValueError:  # no counter (a new or emptied cache): past every earlier value
-        cache().add(SEQUENCE, time.time_ns() // 1000, None)
-        return int(cache().incr(SEQUENCE))
+        generation_cache().add(SEQUENCE, time.time_ns() // 1000, None)
+        return int(generation_cache().incr(SEQUENCE))
 
 
 def purge_keys(keys: Collection[str]) -> int:
     """Make every page carrying one of ``keys`` out of date; returns the purge number."""
     number = _next_sequence()
     generation = (number, time.time())
-    cache().set_many({_generation_key(k): generation for k in keys}, None)
+    generation_cache().set_many({_generation_key(k): generation for k in keys}, None)
     # Moved again once the generations are written: a process that read the counter
     # in between remembers what it read then only until its next look at the counter.
     written = _next_sequence()
@@ -104,7 +110,7 @@ def purge_keys(keys: Collection[str]) -> int:
 
 
 def _counter() -> int | None:
-    value = cache().get(SEQUENCE)
+    value = generation_cache().get(SEQUENCE)
     return None if value is None else int(value)
 
 
@@ -131,7 +137,7 @@ def generations(keys: Iterable[str]) -> dict[str, Generation | None]:
         else:
             missing.append(key)
     if missing:
-        read = cache().get_many([_generation_key(k) for k in missing])
+        read = generation_cache().get_many([_generation_key(k) for k in missing])
         with _memo_lock:
             for key in missing:
                 found[key] = read.get(_generation_key(key))
@@ -167,13 +173,13 @@ def keep(key: str, entry: Entry) -> None:
     """Keep ``entry``; its keys get a generation if the cache has none for them, so that
     losing one later reads as a purge."""
     counter = _counter()  # read before the generations
-    present = cache().get_many([_generation_key(k) for k in entry.keys])
+    present = generation_cache().get_many([_generation_key(k) for k in entry.keys])
     now = time.monotonic()
     for carried in entry.keys:
         name = _generation_key(carried)
         if name not in present:
-            cache().add(name, NEVER, None)
-            present[name] = cache().get(name, NEVER)
+            generation_cache().add(name, NEVER, None)
+            present[name] = generation_cache().get(name, NEVER)
         with _memo_lock:
             _memo[carried] = (present[name], now, counter)
     timeout = settings.SAHIFA_PAGE_CACHE_SECONDS + settings.SAHIFA_PAGE_CACHE_STALE_SECONDS

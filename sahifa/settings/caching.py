@@ -30,6 +30,24 @@ else:
         }
     }
 
+# Generations (sahifa/core/blocks.py, sahifa/pagecache/store.py): the small numbers that
+# say what is current. A full cache drops what was stored longest ago, and generations
+# are stored once and read on every request: dropped, each counts as a change, and every
+# page and block is built again while the cache stays full. They live apart, never
+# evicted (Redis: the same server; its maxmemory-policy must be volatile-*, so only keys
+# with a time to live go, docs/deploy.md).
+if REDIS_URL:
+    CACHES["generations"] = {**CACHES["default"], "TIMEOUT": None}
+else:
+    CACHES["generations"] = {
+        "BACKEND": "sahifa.core.cache.SharedDiskCache",
+        "LOCATION": str(VAR_DIR / "generations"),
+        "TIMEOUT": None,
+        "DATABASE_TIMEOUT": 0.25,
+        "OPTIONS": {"eviction_policy": "none"},
+    }
+SAHIFA_GENERATIONS_ALIAS = "generations"
+
 # Template fragments ({% cache ... using="fragments" %}) name the generations of what they
 # show, so a process may keep its own copies: no round trip to the shared cache.
 CACHES["fragments"] = {

@@ -10,7 +10,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 from huey.signals import SIGNAL_ENQUEUED
@@ -216,12 +217,13 @@ def test_a_page_reads_the_generations_once(client, make_article, monkeypatch):
     article = make_article()
     client.get(article.get_url())  # warm: blocks built
     reads = []
-    get_many = cache.get_many
+    generations = caches[settings.SAHIFA_GENERATIONS_ALIAS]
+    get_many = generations.get_many
 
     def counting(keys, *args, **kwargs):
         reads.append([k for k in keys if k.startswith("blocks:generation:")])
         return get_many(keys, *args, **kwargs)
 
-    monkeypatch.setattr(cache, "get_many", counting)
+    monkeypatch.setattr(generations, "get_many", counting)
     assert client.get(article.get_url()).status_code == 200
     assert len([r for r in reads if r]) == 1

@@ -32,7 +32,8 @@ def test_readyz_checks_database_cache_and_queue(client, db):
 def test_readyz_names_the_cache_that_fails(client, db, settings):
     down = f"redis://127.0.0.1:{free_port()}/0"
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": down}
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": down},
     }
     response = client.get("/readyz")
     assert response.status_code == 503

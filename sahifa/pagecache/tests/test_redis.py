@@ -16,12 +16,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 def on_redis(page_cache):
     """The default cache in Redis under a prefix of this test's own (never FLUSHDB:
     parallel workers share the database)."""
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_TEST_URL,
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
     page_cache.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_TEST_URL,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        },
+        "default": redis,
+        "generations": {**redis, "TIMEOUT": None},  # the same server, as settings.caching
         "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     yield page_cache
