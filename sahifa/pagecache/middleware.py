@@ -35,7 +35,8 @@ WAIT_SECONDS = 2.0  # how long a request waits for another process's render
 TRACKING = frozenset({"fbclid", "gclid", "yclid", "igshid", "_openstat", "ref"})
 KEPT_HEADERS = frozenset(
     {"content-type", "content-language", "last-modified", "x-frame-options", "link",
-     "x-content-type-options", "referrer-policy", "cross-origin-opener-policy"}
+     "x-content-type-options", "referrer-policy", "cross-origin-opener-policy",
+     "content-security-policy", "content-security-policy-report-only"}
 )  # fmt: skip
 _OUTAGE = "_pagecache_outage"
 log = logging.getLogger(__name__)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import time
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpRequest, HttpResponse
@@ -59,5 +60,7 @@ def unavailable(request: HttpRequest) -> HttpResponse:
         html = loader.get_template("pagecache/unavailable.html").render({"language_code": language})
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(settings.SAHIFA_PAGE_CACHE_RETRY_AFTER)
+    # Answered before the policy's middleware (the page cache serves from in front of it).
+    response["Content-Security-Policy"] = build_policy()
     headers.mark_private(response)
     return response

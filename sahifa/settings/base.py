@@ -73,10 +73,12 @@ MIDDLEWARE = [
     "sahifa.core.observe.RequestObserver",
     "django.middleware.security.SecurityMiddleware",
     "sahifa.core.security.permissions_policy",
+    # Kept public pages are served from here on, before sessions, languages and views,
+    # with the Content-Security-Policy they were kept with: building the policy was a
+    # quarter of serving a kept page (docs/caching.md).
+    "sahifa.pagecache.middleware.PageCacheMiddleware",
     "sahifa.core.security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Kept public pages are served from here on, before sessions, languages and views.
-    "sahifa.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -28,6 +28,19 @@ def test_public_pages_allow_only_the_sites_own_script_files(client, make_article
         assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_kept_pages_carry_the_policy_too(page_cache, client, make_article):
+    """Kept pages are served from in front of the policy's middleware: with the policy
+    they were kept with."""
+    article = make_article()
+    first = client.get(article.get_url())
+    kept = client.get(article.get_url())
+    assert (first["X-Sahifa-Cache"], kept["X-Sahifa-Cache"]) == ("miss", "hit")
+    assert kept["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert directives(kept)["script-src"] == ["'self'"]
+    assert "camera=()" in kept["Permissions-Policy"]
+    assert kept["X-Frame-Options"] == "DENY"
+
+
 def test_not_found_pages_carry_the_policy_too(client):
     response = client.get("/en/no-such/story/")
     assert response.status_code == 404
