@@ -35,13 +35,13 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.base import BaseCache
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from sahifa.core import metrics
+from sahifa.core.cache import generations as generations_cache
 
 BLOCK_SECONDS = 30
 KEEP_SECONDS = 600  # how long past its time a block may be served while it is renewed
@@ -82,22 +82,16 @@ def _key(scope: str) -> str:
     return f"blocks:generation:{scope}"
 
 
-def _generations() -> BaseCache:
-    """Where scopes' generations live: apart from the blocks, never evicted (a dropped
-    generation would make every block of its scope be built again)."""
-    return caches[settings.SAHIFA_GENERATIONS_ALIAS]
-
-
 def _read(scopes: Iterable[str]) -> dict[str, int]:
     scopes = list(scopes)
-    found = _generations().get_many([_key(s) for s in scopes])
+    found = generations_cache().get_many([_key(s) for s in scopes])
     values = {s: found.get(_key(s)) for s in scopes}
     for scope, value in values.items():
         if value is None:
             # Started from the clock: a key the cache dropped comes back past every
             # earlier one.
-            _generations().add(_key(scope), time.time_ns() // 1000, None)
-            values[scope] = _generations().get(_key(scope), 0)
+            generations_cache().add(_key(scope), time.time_ns() // 1000, None)
+            values[scope] = generations_cache().get(_key(scope), 0)
     return values  # type: ignore[return-value]
 
 
@@ -198,7 +192,7 @@ def renew(*scopes: str) -> None:
     for scope in scopes:
         # Not there (or dropped): the next read starts from the clock anyway.
         with contextlib.suppress(ValueError):
-            _generations().incr(_key(scope))
+            generations_cache().incr(_key(scope))
     known = _request_generations.get()
     if known is not None:
         for scope in scopes:

@@ -28,6 +28,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 
+from sahifa.core.cache import generations as generations_cache
+
 MEMO_SECONDS = 1.0
 SEQUENCE = "pagecache:seq"
 NEVER = (0, 0.0)  # the generation of a key never purged
@@ -41,12 +43,6 @@ _memo_lock = threading.Lock()
 
 def cache() -> BaseCache:
     return caches[settings.SAHIFA_PAGE_CACHE_ALIAS]
-
-
-def generation_cache() -> BaseCache:
-    """The purge counter and the keys' generations: apart from the pages, never evicted
-    (settings.caching), so a full cache drops pages, never what says they are current."""
-    return caches[settings.SAHIFA_GENERATIONS_ALIAS]
 
 
 @dataclass
@@ -80,26 +76,26 @@ def page_key(name: str) -> str:
 
 def sequence() -> int:
     """The purge counter now (started from the clock when the cache has none)."""
-    value = generation_cache().get(SEQUENCE)
+    value = generations_cache().get(SEQUENCE)
     if value is None:
-        generation_cache().add(SEQUENCE, time.time_ns() // 1000, None)
-        value = generation_cache().get(SEQUENCE, 0)
+        generations_cache().add(SEQUENCE, time.time_ns() // 1000, None)
+        value = generations_cache().get(SEQUENCE, 0)
     return int(value)
 
 
 def _next_sequence() -> int:
     try:
-        return int(generation_cache().incr(SEQUENCE))
+        return int(generations_cache().incr(SEQUENCE))
     except ValueError:  # no counter (a new or emptied cache): past every earlier value
-        generation_cache().add(SEQUENCE, time.time_ns() // 1000, None)
-        return int(generation_cache().incr(SEQUENCE))
+        generations_cache().add(SEQUENCE, time.time_ns() // 1000, None)
+        return int(generations_cache().incr(SEQUENCE))
 
 
 def purge_keys(keys: Collection[str]) -> int:
     """Make every page carrying one of ``keys`` out of date; returns the purge number."""
     number = _next_sequence()
     generation = (number, time.time())
-    generation_cache().set_many({_generation_key(k): generation for k in keys}, None)
+    generations_cache().set_many({_generation_key(k): generation for k in keys}, None)
     # Moved again once the generations are written: a process that read the counter
     # in between remembers what it read then only until its next look at the counter.
     written = _next_sequence()
@@ -110,7 +106,7 @@ def purge_keys(keys: Collection[str]) -> int:
 
 
 def _counter() -> int | None:
-    value = generation_cache().get(SEQUENCE)
+    value = generations_cache().get(SEQUENCE)
     return None if value is None else int(value)
 
 
@@ -137,7 +133,7 @@ def generations(keys: Iterable[str]) -> dict[str, Generation | None]:
         else:
             missing.append(key)
     if missing:
-        read = generation_cache().get_many([_generation_key(k) for k in missing])
+        read = generations_cache().get_many([_generation_key(k) for k in missing])
         with _memo_lock:
             for key in missing:
                 found[key] = read.get(_generation_key(key))
@@ -173,13 +169,13 @@ def keep(key: str, entry: Entry) -> None:
     """Keep ``entry``; its keys get a generation if the cache has none for them, so that
     losing one later reads as a purge."""
     counter = _counter()  # read before the generations
-    present = generation_cache().get_many([_generation_key(k) for k in entry.keys])
+    present = generations_cache().get_many([_generation_key(k) for k in entry.keys])
     now = time.monotonic()
     for carried in entry.keys:
         name = _generation_key(carried)
         if name not in present:
-            generation_cache().add(name, NEVER, None)
-            present[name] = generation_cache().get(name, NEVER)
+            generations_cache().add(name, NEVER, None)
+            present[name] = generations_cache().get(name, NEVER)
         with _memo_lock:
             _memo[carried] = (present[name], now, counter)
     timeout = settings.SAHIFA_PAGE_CACHE_SECONDS + settings.SAHIFA_PAGE_CACHE_STALE_SECONDS
