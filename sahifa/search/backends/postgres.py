@@ -117,7 +117,8 @@ class PostgresBackend:
     def similar_words(self, language: str, word: str, limit: int) -> list[str]:
         table = SearchWord._meta.db_table
         sql = (
-            f"SELECT word FROM {table} WHERE language = %s AND word %% %s "
+            # lower(word): what the trigram index holds (migration 0007).
+            f"SELECT word FROM {table} WHERE language = %s AND lower(word) %% %s "
             "AND length(word) BETWEEN %s AND %s ORDER BY similarity(word, %s) DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
