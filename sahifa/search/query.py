@@ -8,6 +8,7 @@ markup or SQL reaches an engine as syntax."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -94,22 +95,31 @@ def make_plan(language: str, text: str, source: WordSource) -> Plan:
     return plan
 
 
-def vocabulary(language: str, where: str, values: list[str]) -> list[tuple[str, str, str, int]]:
-    """(word, term, as written, articles) of the language's words where ``where`` (one
-    column, IN the values), commonest first. Raw SQL: this runs for every search, and
-    building the ORM's query for hundreds of values cost more than running it."""
-    if not values:
+def vocabulary(
+    language: str, words: Sequence[str], stems: Sequence[str] = ()
+) -> list[tuple[str, str, str, int]]:
+    """(word, term, as written, articles) of the language's words that are one of
+    ``words`` or have one of ``stems`` as their term, commonest first. Raw SQL in one
+    round trip: this runs for every search, and building the ORM's query for hundreds of
+    values cost more than running it."""
+    if not words and not stems:
         return []
-    params: list[Any]
-    if connection.vendor == "postgresql":
-        # One array: a typo's hundreds of candidate words are neither quoted one by one
-        # nor planned as a list of hundreds.
-        matching, params = f"{where} = ANY(%s)", [language, values]
-    else:
-        matching, params = f"{where} IN ({', '.join(['%s'] * len(values))})", [language, *values]
+    conditions: list[str] = []
+    params: list[Any] = [language]
+    for column, values in (("word", words), ("stem", stems)):
+        if not values:
+            continue
+        if connection.vendor == "postgresql":
+            # One array: a typo's hundreds of candidate words are neither quoted one by
+            # one nor planned as a list of hundreds.
+            conditions.append(f"{column} = ANY(%s)")
+            params.append(list(values))
+        else:
+            conditions.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
+            params.extend(values)
     sql = (
         f"SELECT word, stem, display, documents FROM {SearchWord._meta.db_table} "
-        f"WHERE language = %s AND {matching} ORDER BY documents DESC"
+        f"WHERE language = %s AND ({' OR '.join(conditions)}) ORDER BY documents DESC"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -117,8 +127,10 @@ def vocabulary(language: str, where: str, values: list[str]) -> list[tuple[str, 
 
 
 def _groups(language: str, words: list[str], terms: list[str], source: WordSource) -> list[Group]:
-    counts = {row[0]: row[3] for row in vocabulary(language, "word", words)}
-    known = {row[1] for row in vocabulary(language, "stem", terms)}
+    rows = vocabulary(language, words, terms)
+    asked = set(words)
+    counts = {word: n for word, _, _, n in rows if word in asked}
+    known = {term for _, term, _, _ in rows} & set(terms)
     groups = []
     for word, term in zip(words, terms, strict=True):
         if term in known and counts.get(word, RARE + 1) > RARE:
@@ -139,10 +151,10 @@ def corrections(
     edits = typos.max_edits(word)
     if edits == 0:
         return []
-    rows = vocabulary(language, "word", sorted(typos.edits1(word)))
+    rows = vocabulary(language, sorted(typos.edits1(word)))
     if not rows and edits >= 2:
         near = [w for w in source.similar_words(language, word, 60) if typos.distance(word, w) <= 2]
-        rows = sorted(vocabulary(language, "word", near), key=lambda r: typos.distance(word, r[0]))
+        rows = sorted(vocabulary(language, near), key=lambda r: typos.distance(word, r[0]))
     return [(w, t, shown) for w, t, shown, n in rows if n > more_than][:CORRECTIONS]
 
 

@@ -52,7 +52,7 @@ def only_the_trigram_index() -> None:
 def test_spellings_are_never_looked_up_by_trigrams(words):
     only_the_trigram_index()
     spellings = sorted(typos.edits1("выборами"))
-    plan = plan_of(lambda: query.vocabulary("ru", "word", spellings))
+    plan = plan_of(lambda: query.vocabulary("ru", spellings))
     assert "search_word_trigram" not in plan, plan
 
 
