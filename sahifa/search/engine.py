@@ -22,10 +22,11 @@ from sahifa.search.backends import Backend, Filters, get_backend
 from sahifa.search.models import SearchDocument
 from sahifa.search.query import Plan, make_plan
 
-# Most matches read from an engine (25 pages): past these, results are noise, and the
+# Most matches read from an engine (15 pages): past these, results are noise, and the
 # count says "more than". Finding the newest of a common word's matches is most of a
-# search's time on PostgreSQL, in proportion to this (bench/search_speed.py).
-CANDIDATES = 500
+# search's time on PostgreSQL, in proportion to this: 500 instead cost 2 ms more a
+# search at the median and 20 ms more at p99 (bench/search_speed.py, 100,000 articles).
+CANDIDATES = 300
 FALLBACK = 20  # fewer matches of every word than this: matches of some words follow
 # ...the best this many of them: a last resort, not every article sharing a common word.
 FALLBACK_LIMIT = 100
