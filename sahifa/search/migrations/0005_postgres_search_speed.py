@@ -12,6 +12,8 @@
 
 from django.db import migrations
 
+from sahifa.search.migrations._postgres import statements
+
 FORWARD = [
     "CREATE INDEX search_text_headline ON search_searchtext"
     " USING gin (to_tsvector('simple'::regconfig, headline))",
@@ -28,16 +30,7 @@ REVERSE = [
 ]
 
 
-def _run(statements: list[str]):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0004_indexed_at")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(REVERSE))]
+    operations = [statements(FORWARD, REVERSE)]

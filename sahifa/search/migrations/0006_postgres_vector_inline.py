@@ -7,19 +7,13 @@ before this keep their layout until `sahifa search --rebuild`."""
 
 from django.db import migrations
 
-FORWARD = "ALTER TABLE search_searchtext ALTER COLUMN vector SET STORAGE MAIN"
-REVERSE = "ALTER TABLE search_searchtext ALTER COLUMN vector SET STORAGE EXTENDED"
+from sahifa.search.migrations._postgres import statements
 
-
-def _run(statement: str):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return run
+FORWARD = ["ALTER TABLE search_searchtext ALTER COLUMN vector SET STORAGE MAIN"]
+REVERSE = ["ALTER TABLE search_searchtext ALTER COLUMN vector SET STORAGE EXTENDED"]
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0005_postgres_search_speed")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(REVERSE))]
+    operations = [statements(FORWARD, REVERSE)]

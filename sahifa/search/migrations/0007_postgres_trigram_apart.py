@@ -8,6 +8,8 @@ kept in lower case, so the expression changes nothing it finds)."""
 
 from django.db import migrations
 
+from sahifa.search.migrations._postgres import statements
+
 FORWARD = [
     "DROP INDEX IF EXISTS search_word_trigram",
     "CREATE INDEX search_word_trigram ON search_searchword USING gin (lower(word) gin_trgm_ops)",
@@ -18,16 +20,7 @@ REVERSE = [
 ]
 
 
-def _run(statements: list[str]):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0006_postgres_vector_inline")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(REVERSE))]
+    operations = [statements(FORWARD, REVERSE)]

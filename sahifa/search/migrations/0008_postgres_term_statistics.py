@@ -8,6 +8,8 @@ every row of a table this size: about two seconds at 100,000 articles."""
 
 from django.db import migrations
 
+from sahifa.search.migrations._postgres import statements
+
 TARGET = 1000  # the default is 100
 
 FORWARD = [
@@ -21,16 +23,7 @@ REVERSE = [
 ]
 
 
-def _run(statements: list[str]):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0007_postgres_trigram_apart")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(REVERSE))]
+    operations = [statements(FORWARD, REVERSE)]
