@@ -17,7 +17,7 @@ from django.utils import timezone
 from sahifa.articles.models import Article
 from sahifa.core.text.analysis import normaliser, plain_text, stemmer, tokens
 from sahifa.search import cluster
-from sahifa.search.backends import after_rebuild, bulk_insert, bulk_loading
+from sahifa.search.backends import after_index, after_rebuild, bulk_insert, bulk_loading
 from sahifa.search.models import SearchDocument, SearchText, SearchWord
 
 MAX_WORD = 64  # longer "words" (run-together strings) are not worth correcting to
@@ -104,6 +104,7 @@ def index(article_ids: Iterable[int]) -> None:
         for item in analysed:
             # A word counts an article once, when the article first enters the index.
             add_words(item.document.language, item.words, 0 if item.document.pk in known else 1)
+    after_index()
     if cluster.enabled():
         cluster.send(ids)
 

@@ -68,6 +68,14 @@ def bulk_loading() -> AbstractContextManager[None]:
     return nullcontext()
 
 
+def after_index() -> None:
+    """Once some articles were indexed: the database's tidying of what they added."""
+    if connection.vendor == "postgresql":
+        from sahifa.search.backends.postgres import merge_pending
+
+        merge_pending()
+
+
 def after_rebuild() -> None:
     """Once a rebuild has committed: the database's tidying of the rows it replaced."""
     if connection.vendor == "postgresql":

@@ -134,6 +134,15 @@ GIN_INDEXES = ("search_text_vector", "search_text_headline", "search_word_trigra
 TABLES = (SearchDocument, SearchText, SearchWord)
 
 
+def merge_pending() -> None:
+    """New GIN entries wait in each index's pending list (up to 4 MB) until merged, and
+    every search reads the whole list: merged after each indexing job instead, in the
+    job worker, searches never read more than one job's entries."""
+    with connection.cursor() as cursor:
+        for index in GIN_INDEXES:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+
+
 @contextmanager
 def bulk_loading() -> Iterator[None]:
     """Inside the rebuild's transaction, with the indexes kept: no DDL, since dropping an
@@ -142,9 +151,8 @@ def bulk_loading() -> Iterator[None]:
     entries collect in each index's pending list and are merged in sorted batches, the
     last of them here, so the first searches after the commit need not scan it."""
     yield
+    merge_pending()
     with connection.cursor() as cursor:
-        for index in GIN_INDEXES:
-            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
         for model in TABLES:  # the planner's statistics, for the new rows
             cursor.execute(f"ANALYZE {model._meta.db_table}")
 
