@@ -61,16 +61,3 @@ def test_a_rebuild_frees_the_rows_it_replaced(make_article):
         )
         vacuumed = {name for (name,) in cursor.fetchall()}
     assert vacuumed == {"search_searchtext", "search_searchdocument", "search_searchword"}
-
-
-def test_indexing_leaves_no_entries_for_searches_to_read_through(make_article):
-    """An article indexed, its GIN entries are merged at once: every search reads the
-    whole of an index's pending list until they are (up to 4 MB of it)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's GIN pending lists (SQLite's FTS5 has none)")
-    article = make_article(headline="Harvest figures", body="<p>Apples and pears.</p>")
-    documents.index([article.pk])
-    with connection.cursor() as cursor:
-        for index in ("search_text_vector", "search_text_headline", "search_word_trigram"):
-            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
-            assert cursor.fetchone() == (0,), f"{index} had entries left pending"
