@@ -6,10 +6,10 @@ from django.db import migrations
 
 
 def statements(forward: list[str], reverse: list[str]) -> migrations.RunPython:
-    def run(statements: list[str]):
+    def run(sql: list[str]):
         def apply(apps, schema_editor):
             if schema_editor.connection.vendor == "postgresql":
-                for statement in statements:
+                for statement in sql:
                     schema_editor.execute(statement)
 
         return apply
