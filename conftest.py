@@ -79,6 +79,15 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def one_rate_window(time_machine):
+    """The clock at the start of the next minute, still running: a test's requests all
+    fall in one per-minute rate window (one that ended half way through a test reset
+    its count, and failed it now and then)."""
+    now = timezone.now()
+    time_machine.move_to(now.replace(second=0, microsecond=0) + timedelta(minutes=1), tick=True)
+
+
+@pytest.fixture
 def page_cache(settings):
     """The page cache on, with the test process's own (in-memory) cache emptied."""
     from sahifa.pagecache import outage, store

@@ -23,14 +23,6 @@ def pending(buffer) -> int:
     return buffer.pending_total()
 
 
-@pytest.fixture
-def one_rate_window(time_machine):
-    """The clock at the start of the next minute, still running: a test's beacons all
-    fall in one rate window (a window that ended half way through reset the count)."""
-    now = timezone.now()
-    time_machine.move_to(now.replace(second=0, microsecond=0) + timedelta(minutes=1), tick=True)
-
-
 def test_a_reader_counts_once_and_sees_the_total(buffer, beacon, make_article):
     article = make_article()
     first = beacon(article)

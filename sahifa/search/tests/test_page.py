@@ -121,7 +121,7 @@ def test_a_long_query_is_cut(client, write):
     assert shown and len(shown.group(1)) == 300
 
 
-def test_too_many_searches_get_429(client, write, settings):
+def test_too_many_searches_get_429(client, write, settings, one_rate_window):
     settings.SAHIFA_SEARCH_RATE_PER_MINUTE = 3
     statuses = [client.get("/en/search/", {"q": "trade"}).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
